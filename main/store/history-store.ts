@@ -1,0 +1,111 @@
+/**
+ * Edit persistence and undo/redo. An edit is written to the plan tables and appended to
+ * tessera_history in one transaction, so an acknowledged edit is durable and never half-applied.
+ * History is kept per scenario and never expires; a new edit discards the redo branch.
+ */
+import type { HistoryState } from '../../shared/model/project.ts';
+import { type Edit, type EditOp, invertOps } from '../../shared/edit/edit-ops.ts';
+import { UserError } from '../../shared/errors.ts';
+import type { ProjectStore } from './project-store.ts';
+
+interface HistoryRow {
+  seq: number;
+  label: string;
+  ops: string;
+}
+
+export interface AppliedEdit {
+  ops: EditOp[];
+  label: string | null;
+  history: HistoryState;
+}
+
+/** Apply an edit to a scenario's plan and record it as one undo step. */
+export function applyEdit(store: ProjectStore, scenarioId: string, edit: Edit): HistoryState {
+  store.requireScenario(scenarioId);
+  store.transaction(() => {
+    writeOps(store, scenarioId, edit.ops);
+    store.db.prepare('DELETE FROM tessera_history WHERE scenario_id = ? AND undone = 1').run(scenarioId);
+    store.db
+      .prepare(
+        "INSERT INTO tessera_history (scenario_id, label, ops, created_at) VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ','now'))",
+      )
+      .run(scenarioId, edit.label, JSON.stringify(edit.ops));
+  });
+  return historyState(store, scenarioId);
+}
+
+/** Revert the newest applied edit of the scenario. Returns the ops applied (empty if none). */
+export function undo(store: ProjectStore, scenarioId: string): AppliedEdit {
+  store.requireScenario(scenarioId);
+  return store.transaction(() => {
+    const row = store.db
+      .prepare('SELECT seq, label, ops FROM tessera_history WHERE scenario_id = ? AND undone = 0 ORDER BY seq DESC LIMIT 1')
+      .get(scenarioId) as HistoryRow | undefined;
+    if (!row) return { ops: [], label: null, history: historyState(store, scenarioId) };
+    const ops = invertOps(JSON.parse(row.ops) as EditOp[]);
+    writeOps(store, scenarioId, ops);
+    store.db.prepare('UPDATE tessera_history SET undone = 1 WHERE seq = ?').run(row.seq);
+    return { ops, label: row.label, history: historyState(store, scenarioId) };
+  });
+}
+
+/** Re-apply the oldest undone edit of the scenario. Returns the ops applied (empty if none). */
+export function redo(store: ProjectStore, scenarioId: string): AppliedEdit {
+  store.requireScenario(scenarioId);
+  return store.transaction(() => {
+    const row = store.db
+      .prepare('SELECT seq, label, ops FROM tessera_history WHERE scenario_id = ? AND undone = 1 ORDER BY seq ASC LIMIT 1')
+      .get(scenarioId) as HistoryRow | undefined;
+    if (!row) return { ops: [], label: null, history: historyState(store, scenarioId) };
+    const ops = JSON.parse(row.ops) as EditOp[];
+    writeOps(store, scenarioId, ops);
+    store.db.prepare('UPDATE tessera_history SET undone = 0 WHERE seq = ?').run(row.seq);
+    return { ops, label: row.label, history: historyState(store, scenarioId) };
+  });
+}
+
+export function historyState(store: ProjectStore, scenarioId: string): HistoryState {
+  const last = (undone: 0 | 1, order: 'ASC' | 'DESC') =>
+    store.db
+      .prepare(`SELECT label FROM tessera_history WHERE scenario_id = ? AND undone = ? ORDER BY seq ${order} LIMIT 1`)
+      .get(scenarioId, undone) as { label: string } | undefined;
+  const undoRow = last(0, 'DESC');
+  const redoRow = last(1, 'ASC');
+  return { canUndo: !!undoRow, canRedo: !!redoRow, undoLabel: undoRow?.label ?? null, redoLabel: redoRow?.label ?? null };
+}
+
+/**
+ * Write ops to the plan tables, checking each against the stored plan first: an edit made on a
+ * stale view (another window changed the same units) is refused rather than silently merged.
+ */
+function writeOps(store: ProjectStore, scenarioId: string, ops: readonly EditOp[]): void {
+  const territoryIds = new Set(store.territories(scenarioId).map((t) => t.id));
+  const currentOf = store.db.prepare('SELECT territory_id FROM tessera_assignments WHERE scenario_id = ? AND unit_id = ?').pluck();
+  const unitExists = store.db.prepare('SELECT 1 FROM units WHERE unit_id = ?').pluck();
+  for (const op of ops) {
+    if (op.op === 'territory') {
+      if (op.after) {
+        store.upsertTerritory(scenarioId, op.after);
+        territoryIds.add(op.after.id);
+      } else if (op.before) {
+        const used = store.db
+          .prepare('SELECT 1 FROM tessera_assignments WHERE scenario_id = ? AND territory_id = ? LIMIT 1')
+          .get(scenarioId, op.before.id);
+        if (used) throw new UserError(`Territory "${op.before.name}" still has units; unassign them before deleting it.`);
+        store.deleteTerritory(scenarioId, op.before.id);
+        territoryIds.delete(op.before.id);
+      }
+      continue;
+    }
+    if (op.to !== null && !territoryIds.has(op.to)) throw new UserError(`Territory "${op.to}" does not exist in this plan.`);
+    op.unitIds.forEach((unitId, i) => {
+      const current = (currentOf.get(scenarioId, unitId) as string | undefined) ?? null;
+      if (current !== (op.from[i] ?? null)) {
+        if (current === null && !unitExists.get(unitId)) throw new UserError(`Unit "${unitId}" does not exist in this project.`);
+        throw new UserError(`Unit "${unitId}" changed territory since this edit was made; reload the plan and try again.`);
+      }
+    });
+    store.assign(scenarioId, op.unitIds, op.to);
+  }
+}

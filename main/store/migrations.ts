@@ -1,0 +1,83 @@
+/**
+ * Numbered schema migrations of a Tessera project. Each runs in its own transaction and bumps
+ * `tessera_meta.schema_version`; each has a test in test/integration/migrations.test.ts.
+ * Append new migrations; never edit one that has shipped.
+ */
+import type Database from 'better-sqlite3';
+import { createFeatureTable, createGpkgCore } from './gpkg-core.ts';
+
+export interface Migration {
+  version: number;
+  description: string;
+  up(db: Database.Database): void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'GeoPackage core, units/accounts/reps/territories feature tables, plan, history and settings tables',
+    up(db) {
+      createGpkgCore(db);
+      createFeatureTable(db, {
+        name: 'units',
+        geometryType: 'MULTIPOLYGON',
+        columns: ['unit_id TEXT NOT NULL UNIQUE', 'name TEXT'],
+        description: 'Geographic units (ZIP areas, counties, imported polygons) that territories are built from',
+      });
+      createFeatureTable(db, {
+        name: 'accounts',
+        geometryType: 'POINT',
+        columns: [
+          'account_id TEXT NOT NULL UNIQUE',
+          'name TEXT',
+          'potential REAL NOT NULL DEFAULT 0',
+          'zip TEXT',
+          'unit_id TEXT',
+        ],
+        description: 'Customer accounts; unit_id is the unit that contains the account',
+      });
+      createFeatureTable(db, {
+        name: 'reps',
+        geometryType: 'POINT',
+        columns: ['rep_id TEXT NOT NULL UNIQUE', 'name TEXT NOT NULL', 'home TEXT'],
+        description: 'Sales reps at their home bases',
+      });
+      createFeatureTable(db, {
+        name: 'territories',
+        geometryType: 'MULTIPOLYGON',
+        columns: [
+          'territory_id TEXT NOT NULL',
+          'scenario_id TEXT NOT NULL',
+          'name TEXT NOT NULL',
+          'color TEXT NOT NULL',
+          'rep_id TEXT',
+          'locked INTEGER NOT NULL DEFAULT 0',
+          'UNIQUE (scenario_id, territory_id)',
+        ],
+        description: 'Territory outlines (units dissolved) of every scenario; filter by scenario_id',
+      });
+      db.exec(`
+        CREATE INDEX accounts_unit ON accounts(unit_id);
+        CREATE TABLE tessera_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE tessera_fields (
+          layer TEXT NOT NULL, name TEXT NOT NULL, label TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('number','text')),
+          position INTEGER NOT NULL, PRIMARY KEY (layer, name));
+        CREATE TABLE tessera_scenarios (
+          scenario_id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL);
+        CREATE TABLE tessera_assignments (
+          scenario_id TEXT NOT NULL REFERENCES tessera_scenarios(scenario_id) ON DELETE CASCADE,
+          unit_id TEXT NOT NULL, territory_id TEXT NOT NULL,
+          PRIMARY KEY (scenario_id, unit_id)) WITHOUT ROWID;
+        CREATE TABLE tessera_history (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          scenario_id TEXT NOT NULL REFERENCES tessera_scenarios(scenario_id) ON DELETE CASCADE,
+          label TEXT NOT NULL, ops TEXT NOT NULL, undone INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL);
+        CREATE INDEX tessera_history_scenario ON tessera_history(scenario_id, seq);
+        CREATE TABLE tessera_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE tessera_topology (layer TEXT PRIMARY KEY, topojson TEXT NOT NULL);
+      `);
+    },
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

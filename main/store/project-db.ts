@@ -1,0 +1,96 @@
+/**
+ * Opening a project file: a GeoPackage in WAL mode with Tessera's schema migrated to the latest
+ * version. Files that are not GeoPackages, or were written by a newer Tessera, are refused with a
+ * plain message and left untouched.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { UserError } from '../../shared/errors.ts';
+import { GPKG_APPLICATION_ID, registerGpkgFunctions } from './gpkg-core.ts';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations.ts';
+
+export interface OpenOptions {
+  /** Create the file (with the latest schema) when it does not exist. */
+  create?: boolean;
+  readonly?: boolean;
+}
+
+export function openProjectDb(file: string, options: OpenOptions = {}): Database.Database {
+  const name = path.basename(file);
+  const exists = fs.existsSync(file);
+  if (!exists && !options.create) throw new UserError(`Project file "${file}" does not exist.`);
+  if (exists && fs.statSync(file).isDirectory()) throw new UserError(`"${file}" is a folder, not a project file.`);
+  if (exists && fs.statSync(file).size > 0) assertSqliteHeader(file);
+
+  let db: Database.Database;
+  try {
+    db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: !options.create });
+  } catch (error) {
+    throw new UserError(`Cannot open "${name}": ${(error as Error).message}.`, { cause: error });
+  }
+  try {
+    registerGpkgFunctions(db);
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+    }
+    db.pragma('foreign_keys = ON');
+    migrate(db, name, options.readonly ?? false);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function assertSqliteHeader(file: string): void {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const header = Buffer.alloc(16);
+    fs.readSync(fd, header, 0, 16, 0);
+    if (header.toString('latin1') !== 'SQLite format 3\0') {
+      throw new UserError(`"${path.basename(file)}" is not a Tessera project: it is not a GeoPackage (SQLite) file.`);
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The schema version recorded in the file: 0 for an empty new file. */
+export function schemaVersionOf(db: Database.Database): number {
+  const hasMeta = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tessera_meta'").get();
+  if (!hasMeta) return 0;
+  const row = db.prepare("SELECT value FROM tessera_meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
+  return row ? Number(row.value) : 0;
+}
+
+function migrate(db: Database.Database, name: string, readonly: boolean): void {
+  const version = schemaVersionOf(db);
+  if (version > LATEST_SCHEMA_VERSION) {
+    throw new UserError(
+      `"${name}" was written by a newer version of Tessera (project schema ${version}; this version knows up to ${LATEST_SCHEMA_VERSION}). ` +
+        'Update Tessera to open it; the file was not changed.',
+    );
+  }
+  if (version === 0) {
+    const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
+    if (tables.n > 0) {
+      const isGpkg = (db.pragma('application_id', { simple: true }) as number) === GPKG_APPLICATION_ID;
+      throw new UserError(
+        isGpkg
+          ? `"${name}" is a GeoPackage but not a Tessera project. Import its layers into a project instead.`
+          : `"${name}" is an SQLite database but not a Tessera project.`,
+      );
+    }
+  }
+  const pending = MIGRATIONS.filter((m) => m.version > version);
+  if (pending.length === 0) return;
+  if (readonly) throw new UserError(`"${name}" needs an upgrade to the current project format and is open read-only.`);
+  for (const migration of pending) {
+    db.transaction(() => {
+      migration.up(db);
+      db.prepare("INSERT OR REPLACE INTO tessera_meta (key, value) VALUES ('schema_version', ?)").run(String(migration.version));
+    })();
+  }
+}
