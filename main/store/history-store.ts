@@ -101,8 +101,8 @@ function writeOps(store: ProjectStore, scenarioId: string, ops: readonly EditOp[
     if (op.to !== null && !territoryIds.has(op.to)) throw new UserError(`Territory "${op.to}" does not exist in this plan.`);
     op.unitIds.forEach((unitId, i) => {
       const current = (currentOf.get(scenarioId, unitId) as string | undefined) ?? null;
+      if (current === null && !unitExists.get(unitId)) throw new UserError(`Unit "${unitId}" does not exist in this project.`);
       if (current !== (op.from[i] ?? null)) {
-        if (current === null && !unitExists.get(unitId)) throw new UserError(`Unit "${unitId}" does not exist in this project.`);
         throw new UserError(`Unit "${unitId}" changed territory since this edit was made; reload the plan and try again.`);
       }
     });

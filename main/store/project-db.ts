@@ -31,12 +31,14 @@ export function openProjectDb(file: string, options: OpenOptions = {}): Database
   }
   try {
     registerGpkgFunctions(db);
+    // Decide whether we may touch the file at all before any pragma writes to it.
+    const version = checkedSchemaVersion(db, name);
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
     }
     db.pragma('foreign_keys = ON');
-    migrate(db, name, options.readonly ?? false);
+    migrate(db, name, version, options.readonly ?? false);
     return db;
   } catch (error) {
     db.close();
@@ -65,7 +67,8 @@ export function schemaVersionOf(db: Database.Database): number {
   return row ? Number(row.value) : 0;
 }
 
-function migrate(db: Database.Database, name: string, readonly: boolean): void {
+/** The file's schema version, or a UserError when Tessera must not open (or change) it. */
+function checkedSchemaVersion(db: Database.Database, name: string): number {
   const version = schemaVersionOf(db);
   if (version > LATEST_SCHEMA_VERSION) {
     throw new UserError(
@@ -84,6 +87,10 @@ function migrate(db: Database.Database, name: string, readonly: boolean): void {
       );
     }
   }
+  return version;
+}
+
+function migrate(db: Database.Database, name: string, version: number, readonly: boolean): void {
   const pending = MIGRATIONS.filter((m) => m.version > version);
   if (pending.length === 0) return;
   if (readonly) throw new UserError(`"${name}" needs an upgrade to the current project format and is open read-only.`);

@@ -124,7 +124,7 @@ export class ProjectStore {
     const insert = this.db.prepare(`INSERT INTO units (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
     let n = 0;
     for (const unit of units) {
-      insert.run(encodeGpkgGeometry(unit.geometry), unit.id, unit.name, ...fields.map((f) => unit.values[f.name] ?? null));
+      insert.run(encodeGpkgGeometry(asMultiPolygon(unit.geometry)), unit.id, unit.name, ...fields.map((f) => unit.values[f.name] ?? null));
       n++;
     }
     updateContentsExtent(this.db, 'units');
@@ -299,6 +299,11 @@ export class ProjectStore {
       else statement.run(scenarioId, unitId, territoryId);
     }
   }
+}
+
+/** The units table is declared MULTIPOLYGON; GeoPackage readers rely on that (Req 32). */
+function asMultiPolygon(geometry: Polygon | MultiPolygon): MultiPolygon {
+  return geometry.type === 'Polygon' ? { type: 'MultiPolygon', coordinates: [geometry.coordinates] } : geometry;
 }
 
 function pointOf(blob: Buffer): [number, number] {

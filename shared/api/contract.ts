@@ -81,6 +81,8 @@ export type ApiClient = { [K in CallName]: (request: RequestOf<K>) => Promise<Re
 export interface ApiEvents {
   /** The open project changed under the renderer (another file opened, another client edited). */
   projectChanged: { reason: 'opened' | 'edited' | 'imported'; scenarioId: string | null };
+  /** A native menu item the renderer carries out (Electron only). */
+  menuCommand: { command: 'undo' | 'redo' };
 }
 export type EventName = keyof ApiEvents;
 export interface ApiEvent<K extends EventName = EventName> {

@@ -1,0 +1,65 @@
+/**
+ * The one BrowserWindow, locked down: context isolation, sandbox, no Node in the page, a strict
+ * CSP, no navigation away from the app, no new windows, no permissions. The renderer is served
+ * from the privileged `tessera://app/` scheme so that the CSP's 'self' means exactly the app.
+ */
+import path from 'node:path';
+import { BrowserWindow, net, protocol, session } from 'electron';
+import { pathToFileURL } from 'node:url';
+import { RENDERER_CSP } from '../../shared/security/csp.ts';
+
+export const APP_ORIGIN = 'tessera://app';
+
+/** Must run before app 'ready'. */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([{ scheme: 'tessera', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+}
+
+/** Serve the built renderer folder on tessera://app/, nothing outside it. */
+export function serveRenderer(rendererDir: string): void {
+  const root = path.resolve(rendererDir);
+  protocol.handle('tessera', async (request) => {
+    const url = new URL(request.url);
+    const relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+    const file = path.resolve(root, '.' + relative);
+    if (url.host !== 'app' || !file.startsWith(root + path.sep)) return new Response('Not found', { status: 404 });
+    const response = await net.fetch(pathToFileURL(file).toString());
+    const headers = new Headers(response.headers);
+    headers.set('Content-Security-Policy', RENDERER_CSP);
+    headers.set('X-Content-Type-Options', 'nosniff');
+    return new Response(response.body, { status: response.status, headers });
+  });
+  session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+}
+
+export function createMainWindow(preloadPath: string): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 960,
+    minHeight: 600,
+    title: 'Tessera',
+    show: false,
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  window.webContents.on('will-navigate', (event, url) => {
+    if (!url.startsWith(APP_ORIGIN + '/')) event.preventDefault();
+  });
+  window.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  void window.loadURL(`${APP_ORIGIN}/index.html`);
+  return window;
+}
