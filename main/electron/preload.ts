@@ -3,7 +3,8 @@
  * subscription and the path of a dropped file on `window.tesseraApi`. Nothing else crosses.
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
-import { CALL_NAMES, type ApiEvent } from '../../shared/api/contract.ts';
+import type { ApiEvent } from '../../shared/api/contract.ts';
+import { CALL_NAMES } from '../../shared/api/call-names.ts';
 
 const calls = Object.fromEntries(
   CALL_NAMES.map((name) => [name, (request: unknown) => ipcRenderer.invoke('tessera:call', name, request)]),

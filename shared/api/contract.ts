@@ -6,6 +6,9 @@
 import { z } from 'zod';
 import type { HistoryState, MapData, ProjectInfo } from '../model/project.ts';
 import type { EditOp } from '../edit/edit-ops.ts';
+import type { CallName } from './call-names.ts';
+
+export { CALL_NAMES, isCallName, type CallName } from './call-names.ts';
 
 const id = z.string().min(1).max(200);
 
@@ -57,7 +60,7 @@ export const contract = {
   openProject: call<ProjectInfo>()(filePath),
   /** Write a consistent copy of the project to another file (File > Export > Project copy). */
   saveCopy: call<{ path: string }>()(filePath),
-};
+} satisfies Record<CallName, { request: z.ZodType; result: unknown }>;
 
 export interface UndoRedoResult {
   /** Ops applied by main, or empty when there was nothing to undo/redo. */
@@ -67,7 +70,6 @@ export interface UndoRedoResult {
 }
 
 export type Contract = typeof contract;
-export type CallName = keyof Contract;
 export type RequestOf<K extends CallName> = z.infer<Contract[K]['request']>;
 export type ResultOf<K extends CallName> = Contract[K]['result'];
 
@@ -97,9 +99,3 @@ export interface ApiError {
   message: string;
 }
 export type ApiResponse<T> = { ok: true; value: T } | { ok: false; error: ApiError };
-
-export const CALL_NAMES = Object.keys(contract) as CallName[];
-
-export function isCallName(name: string): name is CallName {
-  return Object.hasOwn(contract, name);
-}
