@@ -7,7 +7,7 @@ import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { isCallName, type ApiEvent, type ApiResponse } from '../../shared/api/contract.ts';
 import { callHandler } from '../services/dispatch.ts';
 import type { ProjectService } from '../services/project-service.ts';
-import { APP_ORIGIN } from './window.ts';
+import { isTrustedSender } from './security-policy.ts';
 
 export const CALL_CHANNEL = 'tessera:call';
 export const EVENT_CHANNEL = 'tessera:event';
@@ -15,8 +15,8 @@ export const EVENT_CHANNEL = 'tessera:event';
 export function serveContractOverIpc(getWindow: () => BrowserWindow | null, service: ProjectService): () => void {
   const trusted = (event: IpcMainInvokeEvent) => {
     const window = getWindow();
-    const frameUrl = event.senderFrame?.url ?? '';
-    return window !== null && event.sender === window.webContents && frameUrl.startsWith(APP_ORIGIN + '/');
+    const isMainFrame = event.senderFrame !== null && event.senderFrame === event.sender.mainFrame;
+    return isTrustedSender({ isAppWindow: window !== null && event.sender === window.webContents && isMainFrame, frameUrl: event.senderFrame?.url });
   };
   ipcMain.handle(CALL_CHANNEL, async (event, name: unknown, request: unknown): Promise<ApiResponse<unknown>> => {
     if (!trusted(event)) return { ok: false, error: { code: 'bad-request', message: 'Call refused: unknown sender.' } };

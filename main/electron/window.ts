@@ -7,8 +7,8 @@ import path from 'node:path';
 import { BrowserWindow, net, protocol, session } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { RENDERER_CSP } from '../../shared/security/csp.ts';
+import { APP_ORIGIN, isAppUrl, secureWebPreferences } from './security-policy.ts';
 
-export const APP_ORIGIN = 'tessera://app';
 
 /** Must run before app 'ready'. */
 export function registerAppScheme(): void {
@@ -41,23 +41,15 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
     minHeight: 600,
     title: 'Tessera',
     show: false,
-    webPreferences: {
-      preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
+    webPreferences: secureWebPreferences(preloadPath),
   });
   window.once('ready-to-show', () => window.show());
   window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   window.webContents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(APP_ORIGIN + '/')) event.preventDefault();
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  window.webContents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
   });
   window.webContents.on('will-attach-webview', (event) => event.preventDefault());
   void window.loadURL(`${APP_ORIGIN}/index.html`);
