@@ -6,9 +6,10 @@ import { isUserError } from '../../shared/errors.ts';
 import type { CliCommand, CliIO } from './command.ts';
 import { demoCommand } from './commands/demo.ts';
 import { infoCommand } from './commands/info.ts';
+import { metricsCommand } from './commands/metrics.ts';
 import { serveCommand } from './commands/serve.ts';
 
-const COMMANDS: CliCommand[] = [demoCommand, infoCommand, serveCommand];
+const COMMANDS: CliCommand[] = [demoCommand, infoCommand, metricsCommand, serveCommand];
 
 const stdio: CliIO = {
   stdout: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
