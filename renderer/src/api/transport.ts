@@ -4,15 +4,10 @@
  * - Browser (HTTP host): POST /api/<call> with JSON, events over the /events WebSocket; the
  *   per-launch token travels in the cookie the host set when the page was opened with ?token=.
  */
-import {
-  CALL_NAMES,
-  type ApiClient,
-  type ApiEvent,
-  type ApiResponse,
-  type CallName,
-  type RequestOf,
-  type ResultOf,
-} from '../../../shared/api/contract.ts';
+// The contract only as types, the names from the zod-free list: bundling zod would run its JIT
+// probe (`Function('')`), which the renderer's CSP (no 'unsafe-eval') reports as a violation.
+import type { ApiClient, ApiEvent, ApiResponse, RequestOf, ResultOf } from '../../../shared/api/contract.ts';
+import { CALL_NAMES, type CallName } from '../../../shared/api/call-names.ts';
 
 export type EventListener = (event: ApiEvent) => void;
 

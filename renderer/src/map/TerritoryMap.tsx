@@ -1,0 +1,188 @@
+/**
+ * The map: deck.gl in Web Mercator over the bundled base map, with units coloured by territory.
+ * All layers are rebuilt from state on every render (cheap: deck.gl diffs them by id); the heavy
+ * parts — decoded geometry and the territory-border mesh — are memoized by project and plan version.
+ */
+import { useEffect, useMemo, useRef, useState, type MouseEvent, type PointerEvent } from 'react';
+import DeckGL, { type DeckGLRef } from '@deck.gl/react';
+import { MapView, type Deck, type Layer, type MapViewState, type PickingInfo } from '@deck.gl/core';
+import type { MapData } from '../../../shared/model/project.ts';
+import type { PlanState } from '../../../shared/edit/edit-ops.ts';
+import { decodeUnits, territoryBorders, type UnitFeature } from './unit-geometry.ts';
+import { baseLandLayers, stateBorderLayer } from './base-layers.ts';
+import { UNIT_FILL_LAYER_ID, unitFillLayer, unitLineLayers } from './unit-layers.ts';
+import { accountLayer, repLayers, repMarkers } from './point-layers.ts';
+import { lightMapTheme } from './map-theme.ts';
+import { fittedViewState } from './initial-view.ts';
+import { UnitTooltip } from './UnitTooltip.tsx';
+import { MapLegend } from './MapLegend.tsx';
+import { MapControls } from './MapControls.tsx';
+import { testHook } from '../test-hook.ts';
+
+const MAP_VIEW = new MapView({ id: 'map', repeat: false });
+/** A press that moved farther than this is a pan, not a click. */
+const CLICK_TOLERANCE_PX = 4;
+const DEVICE_PROPS = { type: 'webgl' as const, webgl: { preserveDrawingBuffer: true } };
+
+/**
+ * The plan version of the unit fills deck.gl holds (and has just drawn, when called from
+ * onAfterRender), read from the layer's own colour trigger so it cannot disagree with the pixels.
+ */
+function drawnPlanVersion(deck: Deck<null> | undefined): number {
+  const layers = (deck?.props.layers ?? []) as unknown[];
+  const fills = layers.find((layer): layer is Layer => (layer as Layer | null)?.id === UNIT_FILL_LAYER_ID);
+  const trigger = fills?.props.updateTriggers?.getFillColor as unknown;
+  return Array.isArray(trigger) && typeof trigger[0] === 'number' ? trigger[0] : -1;
+}
+
+export interface TerritoryMapProps {
+  data: MapData;
+  plan: PlanState;
+  planVersion: number;
+  onUnitClick(unitId: string): void;
+}
+
+interface Hover {
+  unit: UnitFeature;
+  x: number;
+  y: number;
+  /** Open the card to the left / above the pointer, near the right / bottom edge. */
+  flipX: boolean;
+  flipY: boolean;
+}
+
+export function TerritoryMap({ data, plan, planVersion, onUnitClick }: TerritoryMapProps) {
+  const theme = lightMapTheme;
+  const containerRef = useRef<HTMLDivElement>(null);
+  const deckRef = useRef<DeckGLRef>(null);
+  // Deck owns the view while the user pans; a new initialViewState object (zoom buttons, fit) moves it.
+  const [initialViewState, setInitialViewState] = useState<MapViewState | null>(null);
+  const currentView = useRef<MapViewState | null>(null);
+  const [hover, setHover] = useState<Hover | null>(null);
+
+  const geometry = useMemo(() => decodeUnits(data.unitTopology), [data.unitTopology]);
+  const unitsById = useMemo(() => new Map(data.units.map((u) => [u.id, u])), [data.units]);
+  // The plan is mutated in place; planVersion is what tells these memos it changed.
+  const borders = useMemo(() => territoryBorders(geometry, plan.assignments), [geometry, plan, planVersion]);
+  const markers = useMemo(() => repMarkers(data.reps, plan.territories.values()), [data.reps, plan, planVersion]);
+
+  useEffect(() => {
+    const element = containerRef.current;
+    if (!element) return;
+    const fit = () => {
+      const { width, height } = element.getBoundingClientRect();
+      if (width > 0 && height > 0) setInitialViewState((current) => current ?? fittedViewState(width, height));
+    };
+    fit();
+    const observer = new ResizeObserver(fit);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  useEffect(() => testHook.rendered(planVersion), [planVersion]);
+
+  useEffect(() => {
+    testHook.connect({
+      assignments: () => plan.assignments,
+      project: (lonLat) => {
+        const deck = deckRef.current?.deck;
+        const canvas = deck?.getCanvas();
+        const viewport = deck?.getViewports()[0];
+        if (!canvas || !viewport) return null;
+        const [x, y] = viewport.project(lonLat);
+        const rect = canvas.getBoundingClientRect();
+        return [rect.left + x!, rect.top + y!];
+      },
+      settled: () => {
+        const deck = deckRef.current?.deck;
+        return !!deck && deck.isInitialized && !deck.needsRedraw({ clearRedrawFlags: false });
+      },
+    });
+    return () => testHook.connect(null);
+  }, [plan]);
+
+  const hoveredUnit = hover?.unit ?? null;
+  const hovered = useMemo(() => (hoveredUnit ? [hoveredUnit] : []), [hoveredUnit]);
+  const layerInput = { geometry, plan, planVersion, territoryBorders: borders, hovered, theme };
+  const layers = [
+    ...baseLandLayers(theme),
+    unitFillLayer(layerInput),
+    stateBorderLayer(theme),
+    ...unitLineLayers(layerInput),
+    accountLayer(data.accounts, theme),
+    ...repLayers(markers, planVersion, theme),
+  ];
+
+  const onHover = (info: PickingInfo<UnitFeature>) => {
+    const unit = info.layer?.id === UNIT_FILL_LAYER_ID ? (info.object ?? null) : null;
+    if (!unit) return setHover(null);
+    const box = containerRef.current?.getBoundingClientRect();
+    const flipX = !!box && info.x > box.width - 320;
+    const flipY = !!box && info.y > box.height - 200;
+    setHover({ unit, x: info.x, y: info.y, flipX, flipY });
+  };
+  // Clicks are taken from the DOM, not deck.gl's tap gesture: the gesture gives up when a slow
+  // frame (software GL) delays pointerup past its time limit, and a lost click is a lost edit.
+  const pointerDownAt = useRef<[number, number] | null>(null);
+  const onPointerDown = (event: PointerEvent) => {
+    pointerDownAt.current = event.button === 0 ? [event.clientX, event.clientY] : null;
+  };
+  const onContainerClick = (event: MouseEvent) => {
+    const down = pointerDownAt.current;
+    pointerDownAt.current = null;
+    if (!down || Math.hypot(event.clientX - down[0], event.clientY - down[1]) > CLICK_TOLERANCE_PX) return;
+    const deck = deckRef.current?.deck;
+    const canvas = deck?.getCanvas();
+    if (!deck || !canvas || event.target !== canvas) return;
+    const rect = canvas.getBoundingClientRect();
+    const picked = deck.pickObject({ x: event.clientX - rect.left, y: event.clientY - rect.top, layerIds: [UNIT_FILL_LAYER_ID] });
+    const unit = picked?.object as UnitFeature | undefined;
+    if (unit) onUnitClick(String(unit.id));
+  };
+
+  const zoomBy = (delta: number) => {
+    const view = currentView.current ?? initialViewState;
+    if (view) setInitialViewState({ ...view, zoom: view.zoom + delta, transitionDuration: 200 });
+  };
+  const fit = () => {
+    const box = containerRef.current?.getBoundingClientRect();
+    if (box) setInitialViewState({ ...fittedViewState(box.width, box.height), transitionDuration: 300 });
+  };
+
+  const hoveredRecord = hover ? unitsById.get(hover.unit.id) : undefined;
+  const hoveredTerritoryId = hover ? plan.assignments.get(hover.unit.id) : undefined;
+  return (
+    <div className="map" ref={containerRef} data-testid="map" onPointerDown={onPointerDown} onClick={onContainerClick}>
+      {initialViewState && (
+        <DeckGL
+          ref={deckRef}
+          views={MAP_VIEW}
+          initialViewState={initialViewState}
+          controller={{ doubleClickZoom: false, dragRotate: false, touchRotate: false }}
+          layers={layers}
+          deviceProps={DEVICE_PROPS}
+          onHover={onHover}
+          onAfterRender={() => testHook.drawn(drawnPlanVersion(deckRef.current?.deck))}
+          onViewStateChange={({ viewState }) => {
+            currentView.current = viewState as MapViewState;
+          }}
+          getCursor={({ isDragging, isHovering }) => (isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab')}
+        />
+      )}
+      <MapControls onZoom={zoomBy} onFit={fit} />
+      <MapLegend />
+      {hover && (
+        <UnitTooltip
+          x={hover.x}
+          y={hover.y}
+          flipX={hover.flipX}
+          flipY={hover.flipY}
+          unitId={hover.unit.id}
+          record={hoveredRecord}
+          fields={data.fields}
+          territory={hoveredTerritoryId === undefined ? undefined : plan.territories.get(hoveredTerritoryId)}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,16 @@
+/** The opening view: the contiguous US fitted into the map area, whatever the window size. */
+import { WebMercatorViewport, type MapViewState } from '@deck.gl/core';
+
+/** Lon/lat box of the 48 contiguous states, [[west, south], [east, north]]. */
+export const CONTIGUOUS_US: [[number, number], [number, number]] = [
+  [-124.8, 24.4],
+  [-66.9, 49.4],
+];
+
+export function fittedViewState(width: number, height: number): MapViewState {
+  const pad = Math.round(Math.min(width, height) * 0.04);
+  // Extra room on the right for the name labels of reps on the East Coast, which extend eastwards.
+  const padding = { top: pad, bottom: pad, left: pad, right: Math.min(pad + 40, Math.round(width * 0.1)) };
+  const { longitude, latitude, zoom } = new WebMercatorViewport({ width, height }).fitBounds(CONTIGUOUS_US, { padding });
+  return { longitude, latitude, zoom, minZoom: 2, maxZoom: 13, pitch: 0, bearing: 0 };
+}

@@ -1,0 +1,71 @@
+/** Accounts as small dots sized by potential; reps as ringed markers in their territory colour with a name label. */
+import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import type { Account, Rep, Territory } from '../../../shared/model/project.ts';
+import { hexToRgba, type Rgba } from '../util/color.ts';
+import type { MapTheme } from './map-theme.ts';
+
+export function accountLayer(accounts: readonly Account[], theme: MapTheme) {
+  return new ScatterplotLayer<Account>({
+    id: 'accounts',
+    data: accounts,
+    getPosition: (a) => a.location,
+    // Area grows with potential; clamped so the smallest stay visible and the largest do not cover a county.
+    getRadius: (a) => Math.min(3.5, Math.max(1.1, Math.sqrt(Math.max(a.potential, 0) / 1e6) * 1.4)),
+    radiusUnits: 'pixels',
+    getFillColor: theme.account,
+    stroked: false,
+    updateTriggers: { getFillColor: [theme.account] },
+  });
+}
+
+export interface RepMarker {
+  rep: Rep;
+  color: Rgba;
+}
+
+/** One marker per rep, coloured by the territory the rep covers (grey when covering none). */
+export function repMarkers(reps: readonly Rep[], territories: Iterable<Territory>): RepMarker[] {
+  const colorOfRep = new Map<string, Rgba>();
+  for (const t of territories) if (t.repId) colorOfRep.set(t.repId, hexToRgba(t.color));
+  return reps.map((rep) => ({ rep, color: colorOfRep.get(rep.id) ?? [140, 140, 140, 255] }));
+}
+
+export function repLayers(markers: readonly RepMarker[], planVersion: number, theme: MapTheme) {
+  return [
+    new ScatterplotLayer<RepMarker>({
+      id: 'reps',
+      data: markers,
+      getPosition: (m) => m.rep.location,
+      getRadius: 6,
+      radiusUnits: 'pixels',
+      stroked: true,
+      getFillColor: (m) => m.color,
+      getLineColor: theme.repOutline,
+      getLineWidth: 2,
+      lineWidthUnits: 'pixels',
+      updateTriggers: { getFillColor: [planVersion], getLineColor: [theme.repOutline] },
+    }),
+    new TextLayer<RepMarker>({
+      id: 'rep-labels',
+      data: markers,
+      getPosition: (m) => m.rep.location,
+      getText: (m) => m.rep.name,
+      getSize: 12,
+      sizeUnits: 'pixels',
+      getColor: theme.repLabel,
+      getPixelOffset: [11, 0],
+      getTextAnchor: 'start',
+      getAlignmentBaseline: 'center',
+      fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+      fontWeight: 600,
+      fontSettings: { sdf: true, fontSize: 48, buffer: 4 },
+      background: true,
+      getBackgroundColor: theme.repLabelHalo,
+      backgroundPadding: [5, 2, 5, 2],
+      backgroundBorderRadius: 3,
+      getBorderColor: theme.repLabelBorder,
+      getBorderWidth: 1,
+      updateTriggers: { getColor: [theme.repLabel], getBackgroundColor: [theme.repLabelHalo], getBorderColor: [theme.repLabelBorder] },
+    }),
+  ];
+}

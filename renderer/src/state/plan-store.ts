@@ -1,0 +1,153 @@
+/**
+ * The renderer's edit executor for the active scenario: holds the in-memory plan, applies each
+ * command's edit at once (optimistic), persists it through the API in order, reverts it when main
+ * refuses, and mirrors undo/redo ops that main returns. React re-renders on `revision` and memoizes
+ * derived data (colours, borders, panel numbers) by `planVersion`, which only plan changes bump.
+ */
+import type { ApiClient } from '../../../shared/api/contract.ts';
+import { applyOps, invertOps, type Edit, type PlanState } from '../../../shared/edit/edit-ops.ts';
+import { assignUnits } from '../../../shared/edit/commands.ts';
+import type { HistoryState, MapData } from '../../../shared/model/project.ts';
+
+export type PlanErrorListener = (message: string) => void;
+
+export class PlanStore {
+  readonly plan: PlanState;
+  readonly scenarioId: string;
+  private planCounter = 0;
+  private revisionCounter = 0;
+  private historyState: HistoryState;
+  private readonly listeners = new Set<() => void>();
+  /** Calls to main run one after another, so main sees edits in the order the user made them. */
+  private queue: Promise<void> = Promise.resolve();
+  /** Undo/redo calls queued or running: their ops are unknown until main answers. */
+  private historyCallsPending = 0;
+
+  constructor(
+    private readonly api: ApiClient,
+    data: MapData,
+    private readonly onError: PlanErrorListener,
+    /** Called when the plan can no longer mirror main's; the owner reloads the project. */
+    private readonly onStale: () => void = () => {},
+  ) {
+    this.scenarioId = data.scenario.id;
+    this.plan = {
+      assignments: new Map(Object.entries(data.assignments)),
+      territories: new Map(data.territories.map((t) => [t.id, t])),
+    };
+    this.historyState = data.history;
+  }
+
+  /** Bumped on every change of assignments or territories: the key for memoized map and panel data. */
+  get planVersion(): number {
+    return this.planCounter;
+  }
+
+  /** Bumped on every change of the plan or of the undo history: what React re-renders on. */
+  get revision(): number {
+    return this.revisionCounter;
+  }
+
+  get history(): HistoryState {
+    return this.historyState;
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getRevision = (): number => this.revisionCounter;
+
+  private changed(what: 'plan' | 'history'): void {
+    if (what === 'plan') this.planCounter += 1;
+    this.revisionCounter += 1;
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Assign units to a territory (null = unassign) as one undo step. */
+  assign(unitIds: readonly string[], territoryId: string | null): Promise<void> {
+    // While an undo/redo is in flight the plan is about to change in ways only main knows,
+    // so the command waits for it instead of computing against a stale plan.
+    if (this.historyCallsPending > 0) return this.enqueue(() => this.runEdit(unitIds, territoryId));
+    const edit = this.applyLocally(unitIds, territoryId);
+    if (!edit) return this.queue;
+    return this.enqueue(() => this.persist(edit));
+  }
+
+  undo(): Promise<void> {
+    return this.historyCall('undo');
+  }
+
+  redo(): Promise<void> {
+    return this.historyCall('redo');
+  }
+
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    this.queue = this.queue.then(task, task);
+    return this.queue;
+  }
+
+  private applyLocally(unitIds: readonly string[], territoryId: string | null): Edit | null {
+    let edit: Edit | null;
+    try {
+      edit = assignUnits(this.plan, unitIds, territoryId);
+      if (edit) applyOps(this.plan, edit.ops);
+    } catch (error) {
+      this.onError(messageOf(error));
+      return null;
+    }
+    if (edit) this.changed('plan');
+    return edit;
+  }
+
+  private async runEdit(unitIds: readonly string[], territoryId: string | null): Promise<void> {
+    const edit = this.applyLocally(unitIds, territoryId);
+    if (edit) await this.persist(edit);
+  }
+
+  private async persist(edit: Edit): Promise<void> {
+    try {
+      this.historyState = await this.api.applyEdit({ scenarioId: this.scenarioId, edit });
+      this.changed('history');
+    } catch (error) {
+      this.onError(`Could not save “${edit.label}”: ${messageOf(error)}`);
+      try {
+        applyOps(this.plan, invertOps(edit.ops));
+      } catch {
+        this.onStale();
+        return;
+      }
+      this.changed('plan');
+    }
+  }
+
+  private historyCall(kind: 'undo' | 'redo'): Promise<void> {
+    this.historyCallsPending += 1;
+    return this.enqueue(async () => {
+      try {
+        const result = await this.api[kind]({ scenarioId: this.scenarioId }).catch((error: unknown) => {
+          this.onError(`Could not ${kind}: ${messageOf(error)}`);
+          return null;
+        });
+        if (!result) return;
+        try {
+          applyOps(this.plan, result.ops);
+        } catch {
+          // Main changed the file in a way this window did not see (another client): start over from the file.
+          this.onError(`The map was out of step with the project file after ${kind}; it has been reloaded.`);
+          this.onStale();
+          return;
+        }
+        this.historyState = result.history;
+        this.changed(result.ops.length > 0 ? 'plan' : 'history');
+      } finally {
+        this.historyCallsPending -= 1;
+      }
+    });
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,18 @@
+/** Native menu items (Electron) that the renderer carries out, such as Edit > Undo. */
+import { useEffect } from 'react';
+import type { ApiEvents } from '../../../shared/api/contract.ts';
+import type { Connection } from '../api/transport.ts';
+
+export function useMenuCommands(connection: Connection, handlers: { undo(): void; redo(): void }): void {
+  const { undo, redo } = handlers;
+  useEffect(
+    () =>
+      connection.onEvent((event) => {
+        if (event.name !== 'menuCommand') return;
+        const { command } = event.payload as ApiEvents['menuCommand'];
+        if (command === 'undo') undo();
+        else if (command === 'redo') redo();
+      }),
+    [connection, undo, redo],
+  );
+}

@@ -1,0 +1,191 @@
+/**
+ * End to end, in real Chromium against the real HTTP host and a real demo project file: click a
+ * county to paint it into the selected territory, then Ctrl+Z. Checked three ways each time: the
+ * map's pixels, the territory panel's unit counts, and the GeoPackage on disk.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { ProjectStore } from '../../main/store/project-store.ts';
+import { collectPageProblems, launchChromium } from './support/chromium.ts';
+import { canvasPixel, openApp, startDemoApp, waitForDrawnAssignment, type AppSession } from './support/app-session.ts';
+import { sampleUnits, type SampleUnit } from './support/pick-unit.ts';
+
+type Rgba = [number, number, number, number];
+
+let app: AppSession;
+let browser: Browser;
+let page: Page;
+let problems: string[];
+let scenarioId: string;
+/** The county to paint, and a county already in the target territory (its pixel is the expected colour). */
+let subject: SampleUnit;
+let reference: SampleUnit;
+
+function storedTerritoryOf(unitId: string): string | null {
+  const store = ProjectStore.open(app.file, { readonly: true });
+  try {
+    return store.assignments(scenarioId).get(unitId) ?? null;
+  } finally {
+    store.close();
+  }
+}
+
+async function unitCount(territoryId: string): Promise<number> {
+  const text = await page.locator(`[data-testid="territory-row-${territoryId}"] [data-testid="units"]`).textContent();
+  return Number((text ?? '').replaceAll(',', ''));
+}
+
+async function screenPoint(lonLat: [number, number]): Promise<[number, number]> {
+  const point = await page.evaluate((p) => window.__tessera!.project(p), lonLat);
+  if (!point) throw new Error('the map has no viewport yet');
+  return point;
+}
+
+function expectSameColour(actual: Rgba, expected: Rgba): void {
+  for (let i = 0; i < 3; i++) expect(Math.abs(actual[i]! - expected[i]!), `channel ${i} of ${actual} vs ${expected}`).toBeLessThanOrEqual(3);
+}
+
+function distance(a: Rgba, b: Rgba): number {
+  return Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+}
+
+beforeAll(async () => {
+  app = await startDemoApp();
+  const store = ProjectStore.open(app.file, { readonly: true });
+  try {
+    scenarioId = store.activeScenario().id;
+    const samples = sampleUnits(store, scenarioId, { limit: 40 });
+    subject = samples[0]!;
+    reference = samples.find((s) => s.territoryId !== subject.territoryId)!;
+  } finally {
+    store.close();
+  }
+  expect(subject).toBeDefined();
+  expect(reference).toBeDefined();
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+  problems = collectPageProblems(page);
+  await openApp(page, app.host.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+describe('paint a county and undo it', () => {
+  it('assigns the clicked county to the selected territory, then Ctrl+Z restores map, panel and file', async () => {
+    const from = subject.territoryId;
+    const to = reference.territoryId;
+    const at = await screenPoint(subject.point);
+    const referenceAt = await screenPoint(reference.point);
+    await page.waitForFunction(() => window.__tessera!.settled());
+    const before = await canvasPixel(page, at);
+    const targetColour = await canvasPixel(page, referenceAt);
+    expect(distance(before, targetColour), 'the two territories must look different').toBeGreaterThan(30);
+    const fromUnits = await unitCount(from);
+    const toUnits = await unitCount(to);
+    expect(storedTerritoryOf(subject.unitId)).toBe(from);
+
+    await page.locator(`[data-testid="territory-row-${to}"]`).click();
+    await expect.poll(() => page.locator(`[data-testid="territory-row-${to}"]`).getAttribute('aria-pressed')).toBe('true');
+    await page.mouse.click(at[0], at[1]);
+    await waitForDrawnAssignment(page, subject.unitId, to);
+    await page.waitForFunction(() => window.__tessera!.settled());
+
+    expectSameColour(await canvasPixel(page, at), targetColour);
+    expect(await unitCount(from)).toBe(fromUnits - 1);
+    expect(await unitCount(to)).toBe(toUnits + 1);
+    // Saved once main answered: the Undo button then names the edit.
+    await expect.poll(() => page.getByTestId('undo').getAttribute('title')).toContain(`unit ${subject.unitId}`);
+    expect(storedTerritoryOf(subject.unitId)).toBe(to);
+
+    await page.keyboard.press('Control+z');
+    await waitForDrawnAssignment(page, subject.unitId, from);
+    await page.waitForFunction(() => window.__tessera!.settled());
+
+    expectSameColour(await canvasPixel(page, at), before);
+    expect(await unitCount(from)).toBe(fromUnits);
+    expect(await unitCount(to)).toBe(toUnits);
+    await expect.poll(() => page.getByTestId('redo').isEnabled()).toBe(true);
+    expect(storedTerritoryOf(subject.unitId)).toBe(from);
+    expect(problems).toEqual([]);
+  });
+
+  it('redoes with Ctrl+Shift+Z and undoes again with Ctrl+Z', async () => {
+    const to = reference.territoryId;
+    await page.keyboard.press('Control+Shift+Z');
+    await waitForDrawnAssignment(page, subject.unitId, to);
+    await expect.poll(() => page.getByTestId('undo').isEnabled()).toBe(true);
+    expect(storedTerritoryOf(subject.unitId)).toBe(to);
+
+    await page.keyboard.press('Control+z');
+    await waitForDrawnAssignment(page, subject.unitId, subject.territoryId);
+    await expect.poll(() => page.getByTestId('undo').isEnabled()).toBe(false);
+    expect(storedTerritoryOf(subject.unitId)).toBe(subject.territoryId);
+  });
+
+  it('shows the hovered county in a tooltip', async () => {
+    const at = await screenPoint(subject.point);
+    await page.mouse.move(at[0], at[1]);
+    const tooltip = page.getByTestId('unit-tooltip');
+    await expect.poll(() => tooltip.textContent()).toContain(`ID ${subject.unitId}`);
+    expect(await tooltip.textContent()).toContain('Population');
+  });
+});
+
+describe('a save that main refuses', () => {
+  it('reverts the painted county and shows the plain-language reason in a toast', async () => {
+    const from = subject.territoryId;
+    const to = reference.territoryId;
+    const third = (await page.evaluate(() => Object.values(window.__tessera!.assignments()))).find((t) => t !== from && t !== to)!;
+    // Another client moves the county first (a real second writer through the real API), so the
+    // renderer's edit, made against the plan it holds, is stale and main refuses it.
+    const base = new URL(app.host.url);
+    const other = await fetch(new URL('/api/applyEdit', base.origin), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-tessera-token': app.host.token },
+      body: JSON.stringify({
+        scenarioId,
+        edit: { label: 'Other client', ops: [{ op: 'assign', unitIds: [subject.unitId], from: [from], to: third }] },
+      }),
+    });
+    expect(other.status).toBe(200);
+
+    const at = await screenPoint(subject.point);
+    await page.waitForFunction(() => window.__tessera!.settled());
+    const before = await canvasPixel(page, at);
+    await page.locator(`[data-testid="territory-row-${to}"]`).click();
+    await page.mouse.click(at[0], at[1]);
+
+    const toast = page.getByTestId('toast');
+    await expect.poll(() => toast.textContent(), { timeout: 20_000 }).toContain('changed territory since this edit was made');
+    await waitForDrawnAssignment(page, subject.unitId, from);
+    await page.waitForFunction(() => window.__tessera!.settled());
+    expectSameColour(await canvasPixel(page, at), before);
+    expect(storedTerritoryOf(subject.unitId)).toBe(third);
+  });
+});
+
+describe('another project opened in main', () => {
+  it('reloads the map over the events socket, picking up what the file holds', async () => {
+    // After the refused save the window still shows the county where it was; the file has the
+    // other client's territory. Opening the project again (as File > Open would) must show that.
+    const onDisk = storedTerritoryOf(subject.unitId)!;
+    expect(await page.evaluate((u) => window.__tessera!.assignments()[u], subject.unitId)).not.toBe(onDisk);
+    app.service.open(app.file);
+    await waitForDrawnAssignment(page, subject.unitId, onDisk);
+    await page.waitForFunction(() => window.__tessera!.ready);
+  });
+});
+
+describe('the HTTP host', () => {
+  it('refuses a request without the token with 401', async () => {
+    const base = new URL(app.host.url);
+    base.search = '';
+    const page = await fetch(base);
+    expect(page.status).toBe(401);
+    const api = await fetch(new URL('/api/getMapData', base), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(api.status).toBe(401);
+  });
+});

@@ -1,0 +1,16 @@
+/** The renderer's read-only test hook as the tests see it (defined in renderer/src/test-hook.ts). */
+export {};
+
+declare global {
+  interface Window {
+    __tessera?: {
+      readonly ready: boolean;
+      readonly renders: number;
+      readonly planVersion: number;
+      readonly drawnPlanVersion: number;
+      assignments(): Record<string, string>;
+      project(lonLat: [number, number]): [number, number] | null;
+      settled(): boolean;
+    };
+  }
+}
