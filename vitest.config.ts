@@ -2,13 +2,21 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 180_000,
-    // e2e files share one renderer build and Chromium is heavy on 2 cores.
-    fileParallelism: true,
+    // 2 cores: two test files at a time; Chromium-driven files are the heaviest.
     maxWorkers: 2,
-    globalSetup: ['test/global-setup.ts'],
+    projects: [
+      {
+        extends: true,
+        test: { name: 'node', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**'] },
+      },
+      {
+        // Only the browser tests need the built renderer; build it once for all of them.
+        extends: true,
+        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/global-setup.ts'] },
+      },
+    ],
   },
 });

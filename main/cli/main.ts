@@ -4,12 +4,18 @@
  */
 import { isUserError } from '../../shared/errors.ts';
 import type { CliCommand, CliIO } from './command.ts';
+import { alignCommand } from './commands/align.ts';
 import { demoCommand } from './commands/demo.ts';
+import { driveTimeCommand } from './commands/drive-time.ts';
+import { exportCommand } from './commands/export.ts';
+import { importCommand } from './commands/import.ts';
 import { infoCommand } from './commands/info.ts';
+import { roadsCommand } from './commands/roads.ts';
+import { routeCommand } from './commands/route.ts';
 import { metricsCommand } from './commands/metrics.ts';
 import { serveCommand } from './commands/serve.ts';
 
-const COMMANDS: CliCommand[] = [demoCommand, infoCommand, metricsCommand, serveCommand];
+const COMMANDS: CliCommand[] = [alignCommand, demoCommand, importCommand, driveTimeCommand, infoCommand, roadsCommand, metricsCommand, serveCommand, exportCommand, routeCommand];
 
 const stdio: CliIO = {
   stdout: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),

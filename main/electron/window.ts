@@ -7,8 +7,15 @@ import path from 'node:path';
 import { BrowserWindow, net, protocol, session } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { RENDERER_CSP } from '../../shared/security/csp.ts';
-import { APP_ORIGIN, isAppUrl, secureWebPreferences } from './security-policy.ts';
-
+import {
+  APP_ORIGIN,
+  appFileFor,
+  decidePermission,
+  decideWindowOpen,
+  guardNavigation,
+  guardWebviewAttach,
+  secureWebPreferences,
+} from './security-policy.ts';
 
 /** Must run before app 'ready'. */
 export function registerAppScheme(): void {
@@ -19,18 +26,16 @@ export function registerAppScheme(): void {
 export function serveRenderer(rendererDir: string): void {
   const root = path.resolve(rendererDir);
   protocol.handle('tessera', async (request) => {
-    const url = new URL(request.url);
-    const relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
-    const file = path.resolve(root, '.' + relative);
-    if (url.host !== 'app' || !file.startsWith(root + path.sep)) return new Response('Not found', { status: 404 });
+    const file = appFileFor(root, request.url);
+    if (!file) return new Response('Not found', { status: 404 });
     const response = await net.fetch(pathToFileURL(file).toString());
     const headers = new Headers(response.headers);
     headers.set('Content-Security-Policy', RENDERER_CSP);
     headers.set('X-Content-Type-Options', 'nosniff');
     return new Response(response.body, { status: response.status, headers });
   });
-  session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setPermissionRequestHandler((_webContents, permission, callback) => callback(decidePermission(permission)));
+  session.defaultSession.setPermissionCheckHandler((_webContents, permission) => decidePermission(permission));
 }
 
 export function createMainWindow(preloadPath: string): BrowserWindow {
@@ -44,14 +49,11 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
     webPreferences: secureWebPreferences(preloadPath),
   });
   window.once('ready-to-show', () => window.show());
-  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  window.webContents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
-  });
-  window.webContents.on('will-redirect', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
-  });
-  window.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  window.webContents.setWindowOpenHandler(decideWindowOpen);
+  window.webContents.on('will-navigate', (event, url) => guardNavigation(event, url));
+  window.webContents.on('will-redirect', (event, url) => guardNavigation(event, url));
+  window.webContents.on('will-frame-navigate', (event) => guardNavigation(event, event.url));
+  window.webContents.on('will-attach-webview', (event) => guardWebviewAttach(event));
   void window.loadURL(`${APP_ORIGIN}/index.html`);
   return window;
 }

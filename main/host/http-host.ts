@@ -118,6 +118,8 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       const unsubscribe = options.service.onEvent((event) => ws.send(JSON.stringify(event)));
       ws.on('close', unsubscribe);
       ws.on('message', () => ws.close(1008, 'The events socket is one-way.'));
+      // Without a listener, a bad frame (e.g. over maxPayload) is an uncaught exception that ends `tessera serve`.
+      ws.on('error', () => ws.terminate());
     });
   });
 

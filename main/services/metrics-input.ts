@@ -3,7 +3,7 @@
  * accounts, reps, territories and the assignments of a scenario) through ProjectStore, and the
  * default options the project implies. Runs in plain Node (CLI, HTTP host, workers).
  */
-import type { MetricsInput, MetricsOptions } from '../../shared/metrics/types.ts';
+import type { MetricsInput } from '../../shared/metrics/types.ts';
 import type { FieldInfo, Scenario } from '../../shared/model/project.ts';
 import type { ProjectStore } from '../store/project-store.ts';
 
@@ -27,14 +27,5 @@ export function loadMetricsInput(store: ProjectStore, scenarioId?: string): Load
   };
 }
 
-/** Numeric unit fields that hold people, in the order they are preferred for urban/rural density. */
-const POPULATION_FIELD = /^(population|pop(ulation)?_?\d{0,4}|residents)$/i;
-
-/**
- * Options a project implies: its population field (if any) classifies units as urban, suburban or
- * rural for drive speeds and weights unit drive targets when there are no accounts.
- */
-export function defaultMetricsOptions(fields: readonly FieldInfo[]): MetricsOptions {
-  const population = fields.find((f) => f.kind === 'number' && POPULATION_FIELD.test(f.name));
-  return population ? { densityField: population.name, unitWeightField: population.name } : {};
-}
+/** Shared with the renderer's panel, so the CLI and the panel compute with the same options. */
+export { defaultMetricsOptions } from '../../shared/plan/metrics-defaults.ts';

@@ -11,11 +11,17 @@ import type { MapData, ProjectInfo } from '../../shared/model/project.ts';
 import { touchedUnits, type EditOp } from '../../shared/edit/edit-ops.ts';
 import { dissolveTerritories, unitGeometriesById } from '../../shared/geo/dissolve.ts';
 import { ProjectStore } from '../store/project-store.ts';
-import { applyEdit, historyState, redo, undo } from '../store/history-store.ts';
+import { applyEdit, historyEntries, historyState, redo, undo } from '../store/history-store.ts';
+import { deleteScenario, duplicateScenario, renameScenario, switchScenario } from '../store/scenario-store.ts';
 import { projectInfo } from './project-info.ts';
+import { UserError } from '../../shared/errors.ts';
+import { startImport, type ImportJob } from '../import/import-job.ts';
+import { ImportCancelled } from '../import/types.ts';
+import type { ImportOptions, ImportReport } from '../../shared/model/import.ts';
 
 export class ProjectService {
   private readonly events = new EventEmitter();
+  private runningImport: ImportJob | null = null;
   private topologyCache: { topology: Topology; geometries: Map<string, GeometryObject> } | null = null;
 
   constructor(private store: ProjectStore) {}
@@ -55,6 +61,27 @@ export class ProjectService {
       this.topologyCache = { topology, geometries: unitGeometriesById(topology) };
     }
     return this.topologyCache;
+  }
+
+  /**
+   * Import a file into the open project in a worker (one transaction there; cancel or failure
+   * leaves the project as it was). Every client hears progress, then reloads on 'imported'.
+   */
+  async importFile(source: string, options: ImportOptions = {}): Promise<ImportReport> {
+    if (this.runningImport) throw new UserError('An import is already running; wait for it or cancel it first.');
+    const job = startImport(this.store.file, source, options, (progress) => this.emit('importProgress', progress));
+    this.runningImport = job;
+    try {
+      const report = await job.result;
+      this.topologyCache = null;
+      this.emit('projectChanged', { reason: 'imported', scenarioId: null });
+      return report;
+    } catch (error) {
+      if (error instanceof ImportCancelled) throw new UserError('Import cancelled; the project was not changed.');
+      throw error;
+    } finally {
+      this.runningImport = null;
+    }
   }
 
   /** Recompute the stored outlines of the territories whose units the ops moved. */
@@ -108,29 +135,76 @@ export class ProjectService {
       };
     },
     getInfo: () => projectInfo(this.store),
+    // The edit and the outlines it changes commit together: a crash between two transactions left
+    // the territories layer stale for good (found by test/crash, see test/integration/crash-edits).
     applyEdit: ({ scenarioId, edit }) => {
-      const history = applyEdit(this.store, scenarioId, edit);
-      this.refreshOutlines(scenarioId, edit.ops);
+      const history = this.store.transaction(() => {
+        const state = applyEdit(this.store, scenarioId, edit);
+        this.refreshOutlines(scenarioId, edit.ops);
+        return state;
+      });
       this.emit('projectChanged', { reason: 'edited', scenarioId });
       return history;
     },
     undo: ({ scenarioId }) => {
-      const result = undo(this.store, scenarioId);
-      this.refreshOutlines(scenarioId, result.ops);
+      const result = this.store.transaction(() => {
+        const applied = undo(this.store, scenarioId);
+        this.refreshOutlines(scenarioId, applied.ops);
+        return applied;
+      });
       if (result.ops.length) this.emit('projectChanged', { reason: 'edited', scenarioId });
       return result;
     },
     redo: ({ scenarioId }) => {
-      const result = redo(this.store, scenarioId);
-      this.refreshOutlines(scenarioId, result.ops);
+      const result = this.store.transaction(() => {
+        const applied = redo(this.store, scenarioId);
+        this.refreshOutlines(scenarioId, applied.ops);
+        return applied;
+      });
       if (result.ops.length) this.emit('projectChanged', { reason: 'edited', scenarioId });
       return result;
     },
     openProject: ({ path }) => this.open(path),
+    importFile: ({ path, ...options }) => this.importFile(path, options),
+    cancelImport: () => {
+      this.runningImport?.cancel();
+      return { cancelled: this.runningImport !== null };
+    },
     saveCopy: ({ path }) => {
       this.store.db.exec('VACUUM INTO ' + sqlString(path));
       return { path };
     },
+    getHistory: ({ scenarioId, limit }) => historyEntries(this.store, scenarioId, limit),
+    duplicateScenario: ({ scenarioId, name }) => {
+      // Outlines are copied with the territories: they are already the exact dissolve of the same assignments.
+      const scenario = duplicateScenario(this.store, scenarioId, name);
+      this.emit('projectChanged', { reason: 'edited', scenarioId: scenario.id });
+      return scenario;
+    },
+    renameScenario: ({ scenarioId, name }) => {
+      const scenario = renameScenario(this.store, scenarioId, name);
+      // Windows reload to show the new name (top bar, scenario list).
+      this.emit('projectChanged', { reason: 'scenario', scenarioId });
+      return scenario;
+    },
+    deleteScenario: ({ scenarioId }) => {
+      const wasActive = this.store.activeScenario().id === scenarioId;
+      const active = deleteScenario(this.store, scenarioId);
+      if (wasActive) this.rebuildOutlines(active.id);
+      this.emit('projectChanged', { reason: 'scenario', scenarioId: active.id });
+      return active;
+    },
+    switchScenario: ({ scenarioId }) => {
+      const scenario = switchScenario(this.store, scenarioId);
+      this.rebuildOutlines(scenarioId);
+      this.emit('projectChanged', { reason: 'scenario', scenarioId });
+      return scenario;
+    },
+    getScenarioPlan: ({ scenarioId }) => ({
+      scenario: this.store.requireScenario(scenarioId),
+      territories: this.store.territories(scenarioId),
+      assignments: Object.fromEntries(this.store.assignments(scenarioId)),
+    }),
   };
 }
 

@@ -7,6 +7,7 @@ import type { HistoryState } from '../../shared/model/project.ts';
 import { type Edit, type EditOp, invertOps } from '../../shared/edit/edit-ops.ts';
 import { UserError } from '../../shared/errors.ts';
 import type { ProjectStore } from './project-store.ts';
+import type { HistoryEntry } from '../../shared/api/contract.ts';
 
 interface HistoryRow {
   seq: number;
@@ -108,4 +109,13 @@ function writeOps(store: ProjectStore, scenarioId: string, ops: readonly EditOp[
     });
     store.assign(scenarioId, op.unitIds, op.to);
   }
+}
+
+/** The scenario's edits, newest first (at most `limit`, default all). */
+export function historyEntries(store: ProjectStore, scenarioId: string, limit = 1_000_000): HistoryEntry[] {
+  store.requireScenario(scenarioId);
+  const rows = store.db
+    .prepare('SELECT seq, label, created_at, undone FROM tessera_history WHERE scenario_id = ? ORDER BY seq DESC LIMIT ?')
+    .all(scenarioId, limit) as { seq: number; label: string; created_at: string; undone: number }[];
+  return rows.map((r) => ({ seq: r.seq, label: r.label, createdAt: r.created_at, undone: r.undone === 1 }));
 }

@@ -78,6 +78,31 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    description: 'Road network: roads feature table (lines with class, speed limit, one-way) and tessera_road_graph (routing graph as typed-array BLOBs)',
+    up(db) {
+      createFeatureTable(db, {
+        name: 'roads',
+        geometryType: 'MULTILINESTRING',
+        columns: [
+          'road_class TEXT NOT NULL',
+          'name TEXT',
+          'maxspeed_kmh REAL',
+          'oneway INTEGER NOT NULL DEFAULT 0 CHECK (oneway IN (-1, 0, 1))',
+        ],
+        description:
+          'Road lines for drive times; road_class is the OSM highway value or TIGER MTFCC, maxspeed_kmh the posted limit, oneway 1 = drawing direction only, -1 = against it, 0 = both',
+      });
+      db.exec(`
+        CREATE TABLE tessera_road_graph (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          node_count INTEGER NOT NULL, edge_count INTEGER NOT NULL,
+          lon BLOB NOT NULL, lat BLOB NOT NULL, offsets BLOB NOT NULL, targets BLOB NOT NULL, seconds BLOB NOT NULL,
+          meta TEXT NOT NULL);
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

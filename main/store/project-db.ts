@@ -27,7 +27,8 @@ export function openProjectDb(file: string, options: OpenOptions = {}): Database
   try {
     db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: !options.create });
   } catch (error) {
-    throw new UserError(`Cannot open "${name}": ${(error as Error).message}.`, { cause: error });
+    const plain = storageError(error, file);
+    throw plain instanceof UserError ? plain : new UserError(`Cannot open "${name}": ${(error as Error).message}.`, { cause: error });
   }
   try {
     registerGpkgFunctions(db);
@@ -35,15 +36,45 @@ export function openProjectDb(file: string, options: OpenOptions = {}): Database
     const version = checkedSchemaVersion(db, name);
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
+      // FULL, not NORMAL: in WAL mode NORMAL survives a crash of the app but may lose the last
+      // committed edits on power loss or an OS crash, and an acknowledged edit must be durable. The
+      // price is one fsync per commit — about 12 ms on this machine's disk (NORMAL: 0.05 ms) against
+      // 60-200 ms for an edit with its outline dissolve, paid once per user gesture (measured by
+      // test/integration/recovery-durability.test.ts).
+      db.pragma('synchronous = FULL');
     }
     db.pragma('foreign_keys = ON');
     migrate(db, name, version, options.readonly ?? false);
     return db;
   } catch (error) {
     db.close();
-    throw error;
+    throw storageError(error, file);
   }
+}
+
+/**
+ * The storage failures a user can cause and fix (read-only file or folder, full disk, damaged
+ * file) as a plain UserError naming the file; anything else unchanged. SQLite rolls the failed
+ * transaction back, so the message can promise the project is as it was.
+ */
+export function storageError(error: unknown, file: string): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return error;
+  const name = path.basename(file);
+  const plain = (message: string) => new UserError(message, { cause: error });
+  if (code === 'SQLITE_FULL') return plain(`Cannot save to "${name}": the disk is full. Free some space and try again; the last change was not saved.`);
+  if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_PERM' || code === 'SQLITE_AUTH') {
+    return plain(`Cannot save to "${name}": the file or its folder is read-only. Save a copy elsewhere (File > Save copy) or allow writing; the last change was not saved.`);
+  }
+  if (code.startsWith('SQLITE_CANTOPEN')) {
+    return plain(`Cannot open "${name}": Tessera needs to write to the file and to its folder, and cannot (a read-only folder or disk?).`);
+  }
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return plain(`"${name}" is busy: another program is writing to it. Close it there and try again.`);
+  }
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return plain(`"${name}" is damaged and cannot be read as a project.`);
+  if (code.startsWith('SQLITE_IOERR')) return plain(`Cannot read or write "${name}": the disk reported an error (${code}). The last change was not saved.`);
+  return error;
 }
 
 function assertSqliteHeader(file: string): void {

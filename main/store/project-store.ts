@@ -21,7 +21,7 @@ import { LAYER_KINDS } from '../../shared/model/project.ts';
 import { UserError } from '../../shared/errors.ts';
 import { assertIdentifier, updateContentsExtent } from './gpkg-core.ts';
 import { decodeGpkgGeometry, encodeGpkgGeometry } from './gpkg-geometry.ts';
-import { openProjectDb, schemaVersionOf, type OpenOptions } from './project-db.ts';
+import { openProjectDb, schemaVersionOf, storageError, type OpenOptions } from './project-db.ts';
 
 export interface NewUnit {
   id: string;
@@ -64,8 +64,13 @@ export class ProjectStore {
     this.db.close();
   }
 
+  /** Run fn in one transaction; a full disk or read-only file surfaces as a plain UserError. */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    try {
+      return this.db.transaction(fn)();
+    } catch (error) {
+      throw storageError(error, this.file);
+    }
   }
 
   // ---- settings -------------------------------------------------------------------------------

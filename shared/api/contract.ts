@@ -4,8 +4,9 @@
  * so a contract entry without a handler is a compile error in both.
  */
 import { z } from 'zod';
-import type { HistoryState, MapData, ProjectInfo } from '../model/project.ts';
+import type { HistoryState, MapData, ProjectInfo, Scenario, Territory } from '../model/project.ts';
 import type { EditOp } from '../edit/edit-ops.ts';
+import type { ImportProgress, ImportReport } from '../model/import.ts';
 import type { CallName } from './call-names.ts';
 
 export { CALL_NAMES, isCallName, type CallName } from './call-names.ts';
@@ -44,6 +45,7 @@ function call<Res>() {
 
 const none = z.object({});
 const scenarioRef = z.object({ scenarioId: id });
+const scenarioName = z.string().min(1).max(200);
 const filePath = z.object({ path: z.string().min(1).max(4096) });
 
 export const contract = {
@@ -60,6 +62,31 @@ export const contract = {
   openProject: call<ProjectInfo>()(filePath),
   /** Write a consistent copy of the project to another file (File > Export > Project copy). */
   saveCopy: call<{ path: string }>()(filePath),
+  /**
+   * Import boundaries (as units) or accounts from a file into the open project, in a worker;
+   * progress arrives as `importProgress` events. Resolves with the report when it is written.
+   */
+  importFile: call<ImportReport>()(
+    z.object({
+      path: z.string().min(1).max(4096),
+      as: z.enum(['units', 'accounts']).optional(),
+      layer: z.string().max(200).optional(),
+      replace: z.boolean().optional(),
+    }),
+  ),
+  /** Cancel the running import; the project stays exactly as it was. */
+  cancelImport: call<{ cancelled: boolean }>()(none),
+  /** The scenario's edits by name, newest first (the History panel). */
+  getHistory: call<HistoryEntry[]>()(z.object({ scenarioId: id, limit: z.number().int().min(1).max(1_000_000).optional() })),
+  /** Copy a scenario's territories and assignments (not its history) into a new scenario. */
+  duplicateScenario: call<Scenario>()(z.object({ scenarioId: id, name: scenarioName.optional() })),
+  renameScenario: call<Scenario>()(z.object({ scenarioId: id, name: scenarioName })),
+  /** Delete a scenario (not the last one); returns the scenario active afterwards. */
+  deleteScenario: call<Scenario>()(scenarioRef),
+  /** Make a scenario the active one; the window reloads its map data. */
+  switchScenario: call<Scenario>()(scenarioRef),
+  /** Territories and assignments of any scenario (for the compare view). */
+  getScenarioPlan: call<ScenarioPlan>()(scenarioRef),
 } satisfies Record<CallName, { request: z.ZodType; result: unknown }>;
 
 export interface UndoRedoResult {
@@ -67,6 +94,24 @@ export interface UndoRedoResult {
   ops: EditOp[];
   label: string | null;
   history: HistoryState;
+}
+
+/** One edit of a scenario's history, as the History panel lists it. */
+export interface HistoryEntry {
+  seq: number;
+  label: string;
+  /** ISO 8601 UTC time the edit was made. */
+  createdAt: string;
+  /** Undone edits are the redo branch; a new edit discards them. */
+  undone: boolean;
+}
+
+/** One scenario's plan, for comparing it with the active one. */
+export interface ScenarioPlan {
+  scenario: Scenario;
+  territories: Territory[];
+  /** unit id -> territory id for every assigned unit. */
+  assignments: Record<string, string>;
 }
 
 export type Contract = typeof contract;
@@ -82,9 +127,11 @@ export type ApiClient = { [K in CallName]: (request: RequestOf<K>) => Promise<Re
 /** Events main pushes to every window/client. */
 export interface ApiEvents {
   /** The open project changed under the renderer (another file opened, another client edited). */
-  projectChanged: { reason: 'opened' | 'edited' | 'imported'; scenarioId: string | null };
+  projectChanged: { reason: 'opened' | 'edited' | 'imported' | 'scenario'; scenarioId: string | null };
   /** A native menu item the renderer carries out (Electron only). */
   menuCommand: { command: 'undo' | 'redo' };
+  /** Progress of the running import (stage, percent of the whole job, features per second). */
+  importProgress: ImportProgress;
 }
 export type EventName = keyof ApiEvents;
 export interface ApiEvent<K extends EventName = EventName> {

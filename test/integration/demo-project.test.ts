@@ -1,4 +1,5 @@
 /** The built-in demo project, judged by GDAL and by `tessera info --json`. */
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ProjectInfo } from '../../shared/model/project.ts';
@@ -21,7 +22,11 @@ describe('tessera demo', () => {
 
     const info = JSON.parse(tessera('info', file, '--json').stdout) as ProjectInfo;
     for (const layer of info.layers) expect(counts[layer.name]).toBe(layer.features);
-    expect(info.layers.map((l) => l.kind)).toEqual(['units', 'accounts', 'reps', 'territories']);
+    expect(info.layers.map((l) => l.kind)).toEqual(['units', 'accounts', 'reps', 'territories', 'roads']);
+    expect(counts.roads).toBe(0);
+    // Every stored territory outline is a valid polygon by GEOS, the judge QGIS and GDAL use.
+    const invalid = execFileSync('ogrinfo', ['-q', file, '-dialect', 'sqlite', '-sql', 'SELECT territory_id FROM territories WHERE NOT ST_IsValid(geom)'], { encoding: 'utf8' });
+    expect(invalid).not.toMatch(/territory_id \(String\) =/);
 
     // A plausible plan: every territory has a rep, units and accounts; only the Pacific islands are unassigned.
     expect(info.territories).toHaveLength(12);

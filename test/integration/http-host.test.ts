@@ -119,3 +119,104 @@ describe('HTTP host', () => {
     socket.close();
   });
 });
+
+describe('HTTP host: more ways in', () => {
+  it('binds 127.0.0.1 itself, not every interface (kernel socket table), and is unreachable on other loopback addresses', async () => {
+    const net = await import('node:net');
+    const hexPort = host.port.toString(16).toUpperCase().padStart(4, '0');
+    const listening = fs
+      .readFileSync('/proc/net/tcp', 'utf8')
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim().split(/\s+/))
+      .filter((cols) => cols[1]?.endsWith(`:${hexPort}`) && cols[3] === '0A');
+    expect(listening.map((cols) => cols[1])).toEqual([`0100007F:${hexPort}`]);
+    expect(fs.readFileSync('/proc/net/tcp6', 'utf8')).not.toMatch(new RegExp(`:${hexPort} [0-9A-F:]+ 0A `));
+    const refused = await new Promise<string>((resolve) => {
+      const socket = net.connect({ host: '127.0.0.2', port: host.port }, () => resolve('connected'));
+      socket.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
+    });
+    expect(refused).toBe('ECONNREFUSED');
+  });
+
+  it('answers HEAD like GET without a body, and only with the token', async () => {
+    expect((await fetch(`${base}/`, { method: 'HEAD' })).status).toBe(401);
+    const head = await fetch(`${base}/assets/app.js`, { method: 'HEAD', headers: withToken() });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-length')).toBe(String('console.log(1)'.length));
+    expect(await head.text()).toBe('');
+    expect((await fetch(`${base}/api/getInfo`, { method: 'HEAD', headers: withToken() })).status).toBe(405);
+    expect((await fetch(`${base}/`, { method: 'PUT', headers: withToken(), body: 'x' })).status).toBe(405);
+  });
+
+  it('refuses a WebSocket from a foreign page even with the token (Origin check), and with a foreign Host', async () => {
+    for (const headers of [
+      { 'x-tessera-token': host.token, origin: 'https://evil.example' },
+      { 'x-tessera-token': host.token, origin: `http://127.0.0.1:${host.port + 1}` },
+      { 'x-tessera-token': host.token, host: 'evil.example' },
+    ]) {
+      const socket = new WebSocket(`ws://127.0.0.1:${host.port}/events`, { headers });
+      const outcome = await new Promise<string>((resolve) => {
+        socket.on('open', () => resolve('open'));
+        socket.on('unexpected-response', (_req, res) => resolve(String(res.statusCode)));
+        socket.on('error', (e) => resolve(e.message));
+      });
+      expect(outcome).toMatch(/401/);
+    }
+    const wrongPath = new WebSocket(`ws://127.0.0.1:${host.port}/api/getInfo`, { headers: withToken() });
+    expect(
+      await new Promise<string>((resolve) => {
+        wrongPath.on('open', () => resolve('open'));
+        wrongPath.on('error', (e) => resolve(e.message));
+      }),
+    ).toMatch(/401/);
+  });
+
+  it('survives a very long URL and oversized headers with a 4xx, and keeps serving', async () => {
+    const http = await import('node:http');
+    const statusOf = (options: { path: string; headers?: Record<string, string> }) =>
+      new Promise<number>((resolve) => {
+        const req = http.get({ host: '127.0.0.1', port: host.port, ...options }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', () => resolve(-1));
+      });
+    const long = await statusOf({ path: '/assets/' + 'a'.repeat(100_000), headers: withToken() });
+    expect(long === -1 || (long >= 400 && long < 500)).toBe(true);
+    const fat = await statusOf({ path: '/', headers: { ...withToken(), 'x-pad': 'p'.repeat(64 * 1024) } });
+    expect(fat === -1 || (fat >= 400 && fat < 500)).toBe(true);
+    expect((await post('getInfo', {})).status).toBe(200);
+  });
+
+  it('keeps serving with hundreds of idle sockets open and 50 requests in flight at once', async () => {
+    const net = await import('node:net');
+    const idle = await Promise.all(
+      Array.from(
+        { length: 300 },
+        () =>
+          new Promise<import('node:net').Socket>((resolve, reject) => {
+            const socket = net.connect({ host: '127.0.0.1', port: host.port }, () => resolve(socket));
+            socket.on('error', reject);
+          }),
+      ),
+    );
+    try {
+      const responses = await Promise.all(Array.from({ length: 50 }, () => post('getInfo', {})));
+      expect(responses.map((r) => r.status)).toEqual(Array(50).fill(200));
+    } finally {
+      for (const socket of idle) socket.destroy();
+    }
+  });
+
+  it('limits the size of WebSocket frames from a client', async () => {
+    const socket = new WebSocket(`ws://127.0.0.1:${host.port}/events`, { headers: withToken() });
+    await new Promise((resolve, reject) => {
+      socket.on('open', resolve);
+      socket.on('error', reject);
+    });
+    const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+    socket.send('x'.repeat(1024 * 1024));
+    expect([1008, 1009]).toContain(await closed);
+  });
+});

@@ -130,5 +130,5 @@ describe('metrics of the demo project', () => {
     const bad = tessera('metrics', file, '--near-km', 'far');
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('--near-km must be a number');
-  });
+  }, 120_000);
 });

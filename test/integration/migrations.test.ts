@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { registerGpkgFunctions } from '../../main/store/gpkg-core.ts';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../main/store/migrations.ts';
 import { ProjectStore } from '../../main/store/project-store.ts';
 import { fileHash, tempDir } from '../helpers/temp.ts';
@@ -14,7 +15,7 @@ describe('migration 1: GeoPackage core and Tessera tables', () => {
   it('creates a valid, empty GeoPackage with the four feature tables and Tessera tables', () => {
     const file = path.join(dir, 'm1.gpkg');
     const store = ProjectStore.open(file, { create: true });
-    expect(store.schemaVersion).toBe(1);
+    expect(store.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
     const tables = (store.db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table') ORDER BY name").pluck().all() as string[]);
     for (const t of ['gpkg_contents', 'gpkg_spatial_ref_sys', 'gpkg_geometry_columns', 'gpkg_extensions', 'units', 'accounts', 'reps',
       'territories', 'rtree_units_geom', 'tessera_assignments', 'tessera_history', 'tessera_scenarios', 'tessera_settings', 'tessera_topology']) {
@@ -22,6 +23,34 @@ describe('migration 1: GeoPackage core and Tessera tables', () => {
     }
     expect(store.db.pragma('application_id', { simple: true })).toBe(0x47504b47);
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    store.close();
+    expect(validateGpkg(file)).not.toMatch(/error/i);
+  });
+});
+
+describe('migration 2: road network tables', () => {
+  it('upgrades a schema-1 project with a roads line layer GDAL reads and an empty tessera_road_graph, keeping its data', () => {
+    const file = path.join(dir, 'm2.gpkg');
+    // a project as migration 1 left it
+    const db = new Database(file);
+    registerGpkgFunctions(db);
+    db.transaction(() => {
+      MIGRATIONS[0]!.up(db);
+      db.prepare("INSERT INTO tessera_meta (key, value) VALUES ('schema_version', '1')").run();
+      db.prepare("INSERT INTO tessera_settings (key, value) VALUES ('activeScenario', '\"s1\"')").run();
+    })();
+    db.close();
+    const store = ProjectStore.open(file);
+    expect(store.schemaVersion).toBeGreaterThanOrEqual(2);
+    expect(store.getSetting('activeScenario')).toBe('s1');
+    const geom = store.db.prepare("SELECT geometry_type_name FROM gpkg_geometry_columns WHERE table_name = 'roads'").pluck().get();
+    expect(geom).toBe('MULTILINESTRING');
+    const columns = (store.db.prepare('PRAGMA table_info(roads)').all() as { name: string }[]).map((c) => c.name);
+    expect(columns).toEqual(['fid', 'geom', 'road_class', 'name', 'maxspeed_kmh', 'oneway']);
+    expect(store.db.prepare("SELECT count(*) FROM gpkg_extensions WHERE table_name = 'roads' AND extension_name = 'gpkg_rtree_index'").pluck().get()).toBe(1);
+    expect(store.db.prepare('SELECT count(*) FROM tessera_road_graph').pluck().get()).toBe(0);
+    expect(() => store.db.prepare("INSERT INTO roads (road_class, oneway) VALUES ('x', 2)").run()).toThrow(/CHECK/);
+    expect(store.layers().map((l) => l.name)).toContain('roads');
     store.close();
     expect(validateGpkg(file)).not.toMatch(/error/i);
   });

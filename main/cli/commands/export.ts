@@ -1,0 +1,57 @@
+import { parseArgs } from 'node:util';
+import { UserError } from '../../../shared/errors.ts';
+import { EXPORT_FORMATS, exportProject, isRenderedFormat } from '../../export/export-project.ts';
+import type { CliCommand } from '../command.ts';
+
+export const exportCommand: CliCommand = {
+  name: 'export',
+  usage:
+    `tessera export <project.gpkg> --format ${EXPORT_FORMATS.join('|')} --out PATH ` +
+    '[--what territories|units|accounts|metrics] [--scenario NAME] [--width PX] [--dpi N] [--json]',
+  summary:
+    'Write the plan for other systems: territories (outlines with metrics), units and accounts with territory and rep as a ' +
+    'zipped shapefile, GeoJSON, GeoPackage or KML; ID -> territory -> rep tables and the metrics table as CSV or XLSX. ' +
+    'Map images, PDF/SVG and slides come from the app (not yet from the command line).',
+  async run(args, io) {
+    const { positionals, values } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string' },
+        out: { type: 'string' },
+        what: { type: 'string' },
+        scenario: { type: 'string' },
+        width: { type: 'string' },
+        dpi: { type: 'string' },
+        json: { type: 'boolean' },
+        quiet: { type: 'boolean' },
+      },
+    });
+    const [file] = positionals;
+    if (!file || positionals.length > 1) throw new UserError(`give exactly one project file. Usage: ${this.usage}`);
+    if (!values.format) throw new UserError(`--format is required (${EXPORT_FORMATS.join(', ')}).`);
+    if (!values.out) throw new UserError('--out is required: the file to write.');
+    if ((values.width !== undefined || values.dpi !== undefined) && !isRenderedFormat(values.format.toLowerCase())) {
+      throw new UserError('--width and --dpi apply to map images and documents (png, jpeg, pdf, svg, pptx) only.');
+    }
+    let lastStage = '';
+    const result = await exportProject({
+      project: file,
+      format: values.format,
+      out: values.out,
+      what: values.what,
+      scenario: values.scenario,
+      progress: ({ stage, total }) => {
+        if (values.quiet || values.json || stage === lastStage || stage === 'done') return;
+        lastStage = stage;
+        io.stderr(`  ${stage} (${total.toLocaleString('en-US')})…`);
+      },
+    });
+    if (values.json) io.stdout(JSON.stringify(result, null, 2));
+    else {
+      const counts = result.layers.map((l) => `${l.name} ${l.features.toLocaleString('en-US')}`).join(', ');
+      io.stdout(`Wrote ${result.file} (${result.format}; scenario "${result.scenario.name}"): ${counts}.`);
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,141 @@
+/**
+ * Road network work in a worker thread, so that neither the Electron main process nor the HTTP
+ * host blocks: importing roads, isochrones, and the rep x unit drive-time matrix (with progress
+ * per rep and cancel, split over several threads). Same pattern as the importer's import-job.ts.
+ */
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { FeatureCollection, MultiPolygon } from 'geojson';
+import { UserError } from '../../shared/errors.ts';
+import type { IsochroneReport } from './drive-time-service.ts';
+import type { RoadImportReport } from './import-roads.ts';
+import { ProjectStore } from '../store/project-store.ts';
+import type { RoadSourceOptions } from './road-source.ts';
+
+export type RoadsTask =
+  | { kind: 'import'; projectFile: string; source: string; options: RoadSourceOptions }
+  | { kind: 'isochrones'; projectFile: string; lon: number; lat: number; minutes: number[] }
+  | {
+      kind: 'matrix';
+      projectFile: string;
+      maxMinutes?: number;
+      /** Worker threads sharing the reps (default: one per CPU core beyond the first, 1 to 8). */
+      threads?: number;
+      /** Reps [start, end) only (set by startRoadsJob for each thread). */
+      repRange?: [number, number];
+    };
+
+export interface MatrixResult {
+  repIds: string[];
+  unitIds: string[];
+  /** Minutes from rep r to unit u at [r * unitIds.length + u]; NaN where the network cannot answer. */
+  minutes: Float32Array;
+  farUnits: string[];
+  farReps: string[];
+  label: string;
+}
+
+export type RoadsResult<T extends RoadsTask> = T extends { kind: 'import' }
+  ? RoadImportReport
+  : T extends { kind: 'isochrones' }
+    ? { collection: FeatureCollection<MultiPolygon, { minutes: number }>; report: IsochroneReport }
+    : MatrixResult;
+
+export interface RoadsProgress {
+  message: string;
+  /** 0-100 where known. */
+  percent: number | null;
+}
+
+export type RoadsWorkerMessage =
+  | { type: 'progress'; progress: RoadsProgress }
+  | { type: 'done'; result: unknown }
+  | { type: 'error'; error: { name: string; message: string; stack?: string } };
+
+export interface RoadsJob<T extends RoadsTask> {
+  readonly result: Promise<RoadsResult<T>>;
+  /** Stop a matrix between reps; `result` then rejects with a UserError saying so. */
+  cancel(): void;
+}
+
+export function startRoadsJob<T extends RoadsTask>(task: T, onProgress?: (p: RoadsProgress) => void): RoadsJob<T> {
+  if (task.kind === 'matrix' && !task.repRange) return startParallelMatrix(task, onProgress) as RoadsJob<T>;
+  return startWorker(task, onProgress);
+}
+
+/**
+ * The matrix split by reps over several worker threads (each loads the graph and searches from
+ * its share of the reps), merged in rep order. Progress counts reps done over all threads.
+ */
+function startParallelMatrix(task: Extract<RoadsTask, { kind: 'matrix' }>, onProgress?: (p: RoadsProgress) => void): RoadsJob<typeof task> {
+  const reps = countReps(task.projectFile);
+  const threads = Math.max(1, Math.min(task.threads ?? Math.min(8, Math.max(1, os.availableParallelism() - 1)), reps || 1));
+  const per = Math.ceil(reps / threads);
+  const done = new Array<number>(threads).fill(0);
+  const jobs = Array.from({ length: threads }, (_, k) =>
+    startWorker({ ...task, repRange: [k * per, Math.min(reps, (k + 1) * per)] as [number, number] }, (p) => {
+      done[k] = Number(/rep (\d+) of/.exec(p.message)?.[1] ?? done[k]);
+      const total = done.reduce((a, b) => a + b, 0);
+      onProgress?.({ message: `Drive times from rep ${total} of ${reps}`, percent: Math.round((100 * total) / Math.max(1, reps)) });
+    }),
+  );
+  const result = Promise.all(jobs.map((j) => j.result)).then((parts): MatrixResult => {
+    const first = parts[0]!;
+    const units = first.unitIds.length;
+    const minutes = new Float32Array(reps * units);
+    const repIds: string[] = [];
+    const farReps: string[] = [];
+    parts.forEach((p, k) => {
+      minutes.set(p.minutes, k * per * units);
+      repIds.push(...p.repIds);
+      farReps.push(...p.farReps);
+    });
+    return { ...first, repIds, minutes, farReps };
+  });
+  // a failing thread rejects the whole job: stop the others too
+  result.catch(() => jobs.forEach((j) => j.cancel()));
+  return { result, cancel: () => jobs.forEach((j) => j.cancel()) };
+}
+
+function countReps(projectFile: string): number {
+  const store = ProjectStore.open(projectFile, { readonly: true });
+  try {
+    return store.count('reps');
+  } finally {
+    store.close();
+  }
+}
+
+function startWorker<T extends RoadsTask>(task: T, onProgress?: (p: RoadsProgress) => void): RoadsJob<T> {
+  const cancelBuffer = new SharedArrayBuffer(4);
+  const flag = new Int32Array(cancelBuffer);
+  const worker = new Worker(new URL('./roads-worker.mjs', import.meta.url), { workerData: { task, cancelBuffer } });
+  const result = new Promise<RoadsResult<T>>((resolve, reject) => {
+    let settled = false;
+    worker.on('message', (message: RoadsWorkerMessage) => {
+      if (message.type === 'progress') onProgress?.(message.progress);
+      else if (message.type === 'done') {
+        settled = true;
+        resolve(message.result as RoadsResult<T>);
+      } else {
+        settled = true;
+        const e = message.error;
+        const error = e.name === 'UserError' ? new UserError(e.message) : Object.assign(new Error(e.message), { stack: e.stack });
+        reject(error);
+      }
+    });
+    worker.on('error', (error) => {
+      settled = true;
+      reject(error);
+    });
+    worker.on('exit', (code) => {
+      if (!settled) reject(new Error(`The road network worker stopped unexpectedly (exit code ${code}).`));
+    });
+  });
+  return {
+    result,
+    cancel() {
+      Atomics.store(flag, 0, 1);
+    },
+  };
+}

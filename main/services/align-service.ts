@@ -1,0 +1,125 @@
+/**
+ * Territory alignment from main: runs the optimizer (shared/align) in a worker thread with
+ * progress and cancel, then saves the result as a new scenario — territories, assignments,
+ * outlines and the active-scenario setting in one transaction — and makes it active.
+ * The renderer's Optimize dialog and the CLI both go through `startAlign` + `saveAlignment`.
+ */
+import { Worker } from 'node:worker_threads';
+import { AlignCancelled, type AlignProgress } from '../../shared/align/types.ts';
+import { UserError } from '../../shared/errors.ts';
+import { dissolveTerritories, unitGeometriesById } from '../../shared/geo/dissolve.ts';
+import type { Scenario } from '../../shared/model/project.ts';
+import { ProjectStore } from '../store/project-store.ts';
+import type { AlignOutcome, AlignRequest, AlignWorkerMessage } from './align-types.ts';
+
+export type { AlignOutcome, AlignRequest } from './align-types.ts';
+
+export interface AlignJob {
+  /** Resolves with the outcome; rejects with UserError, AlignCancelled or an internal error. */
+  readonly result: Promise<AlignOutcome>;
+  /** Ask the run to stop; `result` then rejects with AlignCancelled (unless it already finished). */
+  cancel(): void;
+}
+
+/** Start an alignment in a worker thread. Nothing is written to the project. */
+export function startAlign(request: AlignRequest, onProgress?: (progress: AlignProgress) => void): AlignJob {
+  const cancelBuffer = new SharedArrayBuffer(4);
+  const flag = new Int32Array(cancelBuffer);
+  const worker = new Worker(new URL('./align-worker.mjs', import.meta.url), { workerData: { request, cancelBuffer } });
+  const result = new Promise<AlignOutcome>((resolve, reject) => {
+    let settled = false;
+    worker.on('message', (message: AlignWorkerMessage) => {
+      if (message.type === 'progress') onProgress?.(message.progress);
+      else if (message.type === 'done') {
+        settled = true;
+        resolve(message.outcome);
+      } else {
+        settled = true;
+        reject(reviveError(message.error));
+      }
+    });
+    worker.on('error', (error) => {
+      settled = true;
+      reject(error);
+    });
+    worker.on('exit', (code) => {
+      if (!settled) reject(new Error(`The alignment worker stopped unexpectedly (exit code ${code}).`));
+    });
+  });
+  return {
+    result,
+    cancel() {
+      Atomics.store(flag, 0, 1);
+    },
+  };
+}
+
+/** "Aligned 2026-11-26 16:40" in local time. */
+export function defaultScenarioName(now: Date = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `Aligned ${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())} ${p(now.getHours())}:${p(now.getMinutes())}`;
+}
+
+/**
+ * Save an outcome as a new scenario of the open project, with territory outlines, and make it
+ * active — one transaction, so a failure leaves the project as it was. Without a name, the
+ * scenario is called "Aligned <date time>" (with " (2)", " (3)" when that is taken); a given name
+ * that is taken is an error.
+ */
+export function saveAlignment(store: ProjectStore, outcome: AlignOutcome, name?: string): Scenario {
+  const scenarios = store.scenarios();
+  const taken = new Set(scenarios.map((s) => s.id));
+  const names = new Set(scenarios.map((s) => s.name));
+  let n = taken.size + 1;
+  while (taken.has(`S${n}`)) n++;
+  if (name !== undefined && names.has(name)) {
+    throw new UserError(`Project "${store.name}" already has a scenario named "${name}". Choose another name.`);
+  }
+  let unique = name ?? defaultScenarioName();
+  for (let k = 2; names.has(unique); k++) unique = `${defaultScenarioName()} (${k})`;
+  const scenario: Scenario = { id: `S${n}`, name: unique };
+  const topology = store.topology('units');
+  const assignments = new Map(outcome.assignments);
+  store.transaction(() => {
+    store.createScenario(scenario);
+    for (const t of outcome.territories) store.upsertTerritory(scenario.id, t);
+    const byTerritory = new Map<string, string[]>();
+    for (const [unitId, territoryId] of outcome.assignments) {
+      const list = byTerritory.get(territoryId);
+      if (list) list.push(unitId);
+      else byTerritory.set(territoryId, [unitId]);
+    }
+    for (const [territoryId, unitIds] of byTerritory) store.assign(scenario.id, unitIds, territoryId);
+    if (topology) {
+      const outlines = dissolveTerritories(topology, unitGeometriesById(topology), assignments, outcome.territories.map((t) => t.id));
+      for (const [territoryId, outline] of outlines) store.setTerritoryOutline(scenario.id, territoryId, outline);
+      store.refreshTerritoryExtent();
+    }
+    store.setSetting('activeScenario', scenario.id);
+  });
+  return scenario;
+}
+
+/** Run in a worker and save: what `tessera align` does. */
+export async function alignProject(
+  request: AlignRequest,
+  options: { name?: string; onProgress?: (progress: AlignProgress) => void; signal?: AbortSignal } = {},
+): Promise<{ scenario: Scenario; outcome: AlignOutcome }> {
+  const job = startAlign(request, options.onProgress);
+  options.signal?.addEventListener('abort', () => job.cancel(), { once: true });
+  const outcome = await job.result;
+  const store = ProjectStore.open(request.projectFile);
+  try {
+    return { scenario: saveAlignment(store, outcome, options.name), outcome };
+  } finally {
+    store.close();
+  }
+}
+
+function reviveError(e: { name: string; message: string; stack?: string }): Error {
+  if (e.name === 'UserError') return new UserError(e.message);
+  if (e.name === 'AlignCancelled') return new AlignCancelled();
+  const error = new Error(e.message);
+  if (e.stack) error.stack = e.stack;
+  return error;
+}

@@ -1,0 +1,312 @@
+/**
+ * The territory optimizer: builds a balanced, contiguous, compact plan from scratch (or one
+ * territory per rep, grown from the reps' homes), or rebalances an existing plan moving as few
+ * units as it can. Construction (setup.ts) is followed by a local search over boundary moves that
+ * never split a territory (partition.ts), with short annealing kicks when greedy descent stalls.
+ * Deterministic for a seed: seeded PRNG, stable orders, sweep counts rather than clocks (unless
+ * `timeLimitMs` fires, which the result reports).
+ */
+import { UserError } from '../errors.ts';
+import { forcedPieces, movedUnits } from './evaluate.ts';
+import { componentsWithin } from './graph.ts';
+import { indivisibleLowerBound, landmassLowerBound, unforcedLowerBound } from './lower-bound.ts';
+import { Partition } from './partition.ts';
+import { createPrng, shuffle } from './prng.ts';
+import { generateSetup, rebalanceSetup, type AlignSetup } from './setup.ts';
+import { AlignCancelled, type AlignOptions, type AlignProblem, type AlignResult, type AlignStats } from './types.ts';
+
+const DEFAULT_SWEEPS = 300;
+/** Generate mode: the hinge starts at this share of the tolerance, keeping a safety margin. */
+const BAND = 0.8;
+const KICKS = 6;
+/** Generate mode: construction + search runs at most, while the result is outside tolerance. */
+const RESTARTS = 3;
+/** Above this many units one run must do (restarts would cost too much time). */
+const RESTART_MAX_UNITS = 20_000;
+/** Times the compactness weight is divided by 4 when the search stalls outside tolerance. */
+const RELAXATIONS = 5;
+/** Rebalance: objective cost of one unit leaving its source territory (see partition.ts). */
+const DISRUPTION = 2e-3;
+
+export function align(problem: AlignProblem, options: AlignOptions): AlignResult {
+  const started = Date.now();
+  if (!(options.tolerance > 0 && options.tolerance < 1)) {
+    throw new UserError(`The tolerance must be a fraction between 0 and 1 (0.02 = ±2%), not ${options.tolerance}.`);
+  }
+  if (problem.fields.length === 0) throw new UserError('Give at least one field to balance.');
+  const progress = (phase: Parameters<NonNullable<AlignOptions['onProgress']>>[0]['phase'], fraction: number, dev: number) =>
+    options.onProgress?.({ phase, fraction, maxAbsDeviationPct: dev * 100 });
+  progress('prepare', 0, 0);
+  const rebalance = options.mode === 'rebalance';
+  // Generate mode restarts from a differently oriented construction when a run ends outside
+  // tolerance, and keeps the best run (still deterministic: attempt i uses seed "seed:i").
+  const attempts = rebalance || problem.unitIds.length > RESTART_MAX_UNITS ? 1 : RESTARTS;
+  let best: Attempt | null = null;
+  for (let i = 0; i < attempts; i++) {
+    const run = attempt(problem, options, i, attempts, started, progress);
+    if (!best || run.score < best.score - 1e-12) best = run;
+    if (run.reached || run.timedOut) break;
+  }
+  const { setup, part, bounds, sweeps, timedOut } = best!;
+  if (rebalance) {
+    progress('polish', 0.9, part.maxDeviation().worst);
+    revertUnneeded(problem, setup, part, options.tolerance);
+  }
+  const result = finish(problem, setup, part, bounds, options.tolerance, { sweeps, timedOut });
+  progress('done', 1, part.maxDeviation().worst);
+  return result;
+}
+
+interface Attempt {
+  setup: AlignSetup;
+  part: Partition;
+  bounds: { all: number[]; unforced: number[] };
+  sweeps: number;
+  timedOut: boolean;
+  reached: boolean;
+  /** Worst deviation over territories that can be balanced (smaller is better). */
+  score: number;
+}
+
+function attempt(
+  problem: AlignProblem,
+  options: AlignOptions,
+  index: number,
+  attempts: number,
+  started: number,
+  progress: (phase: 'search' | 'construct', fraction: number, dev: number) => void,
+): Attempt {
+  const rebalance = options.mode === 'rebalance';
+  const constructionRng = createPrng(`${options.seed}:${index}`);
+  const setup = rebalance ? rebalanceSetup(problem) : generateSetup(problem, options, index === 0 ? 0 : constructionRng.next());
+  const F = problem.fields.length;
+  const bounds = lowerBounds(problem, setup, options.tolerance);
+  const unforcedLimits = Float64Array.from(bounds.unforced, (lb) => Math.max(options.tolerance, lb));
+  const bigUnits = setup.pool.filter((u) => {
+    for (let f = 0; f < F; f++) if (setup.fieldWeights[f]! > 0 && setup.values[u * F + f]! > 1 + options.tolerance) return true;
+    return false;
+  });
+  const span = 0.8 / attempts;
+  const base = 0.1 + index * span;
+  progress('construct', base, 0);
+  const part = new Partition({
+    adjacency: problem.adjacency,
+    fieldWeights: setup.fieldWeights,
+    values: setup.values,
+    xyz: setup.xyz,
+    territories: setup.territories.length,
+    territoryOf: setup.territoryOf,
+    movable: setup.movable,
+    optimized: setup.optimized,
+    band: options.tolerance * (rebalance ? 0.95 : BAND),
+    squareWeight: rebalance ? 0.05 : 1,
+    anchors: setup.anchors,
+    compactness: options.compactness ?? 1,
+    pressure: rebalance ? 100 : 1,
+    pressureGated: rebalance,
+    origin: rebalance ? problem.assignment : null,
+    disruptionCost: DISRUPTION,
+    lumps: setup.lumps,
+    bigUnits,
+  });
+  const islandBound = islandBoundTerritories(setup, options.tolerance);
+  const reached = (): boolean => {
+    const { perField } = part.maxDeviation(true, islandBound);
+    for (let f = 0; f < F; f++) if (setup.fieldWeights[f]! > 0 && perField[f]! > unforcedLimits[f]! + 1e-12) return false;
+    return true;
+  };
+
+  const rng = createPrng(index === 0 ? options.seed : `${options.seed}:${index}`);
+  const order = Int32Array.from({ length: problem.unitIds.length }, (_, u) => u).filter((u) => setup.movable[u] === 1);
+  const maxSweeps = options.maxSweeps ?? DEFAULT_SWEEPS;
+  let sweeps = 0;
+  let kicks = 0;
+  let relaxations = 0;
+  let escalated = false;
+  let temperature = 0;
+  let timedOut = false;
+  for (; sweeps < maxSweeps; sweeps++) {
+    if (options.isCancelled?.()) throw new AlignCancelled();
+    if (options.timeLimitMs !== undefined && Date.now() - started > options.timeLimitMs) {
+      timedOut = true;
+      break;
+    }
+    if (sweeps % 4 === 0) part.updateAnchors();
+    shuffle(order, rng);
+    let moved = 0;
+    for (let i = 0; i < order.length; i++) if (part.tryUnit(order[i]!, temperature, rng)) moved++;
+    for (const lump of setup.lumps) if (part.tryLump(lump)) moved++;
+    const dev = part.maxDeviation().worst;
+    progress('search', base + (span * sweeps) / maxSweeps, dev);
+    if (temperature > 0) {
+      temperature = temperature > 1e-7 ? temperature * 0.5 : 0;
+      continue;
+    }
+    // Pressure is not a potential: it can cycle. Past the first half of the budget, drop it.
+    if (sweeps === maxSweeps >> 1 && !rebalance) part.s.pressure = 0;
+    // A sweep that moves almost nothing (a few units shuffling along borders) counts as stalled.
+    if (moved > order.length / 2000) continue;
+    if (part.s.pressure > 0 && !rebalance) {
+      part.s.pressure = 0;
+      continue;
+    }
+    if (reached()) break;
+    // Rebalance stuck outside tolerance: let every unit move with the full squared objective and
+    // ungated pressure (more moves; the polish below sends unneeded ones back).
+    if (rebalance && !escalated) {
+      escalated = true;
+      part.s.squareWeight = 1;
+      part.s.pressureGated = false;
+      part.s.pressure = 1;
+      continue;
+    }
+    // Stuck outside tolerance: compactness may be pinning borders in dense areas, so loosen it
+    // before shaking the plan.
+    if (relaxations < RELAXATIONS) {
+      relaxations++;
+      part.s.compactness /= 4;
+      continue;
+    }
+    if (kicks >= KICKS) break;
+    kicks++;
+    temperature = 2e-5;
+  }
+
+  const done = reached();
+  return { setup, part, bounds, sweeps, timedOut, reached: done, score: part.maxDeviation(true, islandBound).worst };
+}
+
+/**
+ * Lower bounds per field (fractions) from the indivisible units of the pool: over all territories,
+ * and over the territories without a unit larger than the tolerance band.
+ */
+function lowerBounds(problem: AlignProblem, setup: AlignSetup, tolerance: number): { all: number[]; unforced: number[] } {
+  const F = problem.fields.length;
+  const inPool = new Uint8Array(problem.unitIds.length);
+  for (const u of setup.pool) inPool[u] = 1;
+  const comp = componentsWithin(problem.adjacency, inPool);
+  const all: number[] = [];
+  const unforced: number[] = [];
+  problem.fields.forEach((_, f) => {
+    const amounts = Float64Array.from(setup.pool, (u) => problem.values[u * F + f]!);
+    const total = amounts.reduce((a, b) => a + b, 0);
+    const weights = new Array<number>(comp.count).fill(0);
+    if (total > 0) for (const u of setup.pool) weights[comp.of[u]!]! += (problem.values[u * F + f]! * setup.k) / total;
+    all.push(Math.max(indivisibleLowerBound(amounts, setup.k, total), landmassLowerBound(weights)));
+    unforced.push(unforcedLowerBound(amounts, setup.k, total, tolerance));
+  });
+  return { all, unforced };
+}
+
+/**
+ * Rebalance polish: send moved units back to their source territory, in unit order, wherever that
+ * keeps both territories inside 98% of the tolerance and in one piece; repeat until nothing changes.
+ */
+function revertUnneeded(problem: AlignProblem, setup: AlignSetup, part: Partition, tolerance: number): void {
+  const { territoryOf, optimized } = setup;
+  const origin = problem.assignment;
+  const band = new Float64Array(problem.fields.length).fill(tolerance * 0.98);
+  for (let pass = 0; pass < 20; pass++) {
+    let changed = 0;
+    for (let u = 0; u < territoryOf.length; u++) {
+      const a = territoryOf[u]!;
+      const o = origin[u]!;
+      if (a === o || a < 0 || o < 0 || !optimized[o] || !setup.movable[u]) continue;
+      let touches = false;
+      for (let i = problem.adjacency.start[u]!; i < problem.adjacency.start[u + 1]!; i++) {
+        if (territoryOf[problem.adjacency.unit[i]!] === o) touches = true;
+      }
+      if (!touches || part.size[a]! <= 1 || !part.search.canRemove(u)) continue;
+      part.apply(u, o);
+      if (!part.within(a, band) || !part.within(o, band)) {
+        part.apply(u, a);
+        part.moves -= 2;
+        continue;
+      }
+      changed++;
+    }
+    if (changed === 0) break;
+  }
+}
+
+/** Territories on a landmass whose own mean misses the target by more than the tolerance (1). */
+function islandBoundTerritories(setup: AlignSetup, tolerance: number): Uint8Array {
+  const islandBound = new Uint8Array(setup.territories.length);
+  setup.homeComponent.forEach((c, t) => {
+    const mean = c >= 0 ? setup.componentMeans[c]! : null;
+    if (mean && mean.some((m, f) => setup.fieldWeights[f]! > 0 && Math.abs(m - 1) > tolerance)) islandBound[t] = 1;
+  });
+  return islandBound;
+}
+
+function finish(
+  problem: AlignProblem,
+  setup: AlignSetup,
+  part: Partition,
+  bounds: { all: number[]; unforced: number[] },
+  tolerance: number,
+  run: { sweeps: number; timedOut: boolean },
+): AlignResult {
+  const F = problem.fields.length;
+  const T = setup.territories.length;
+  const names = problem.fields.map((b) => b.field);
+  const maxAbs = part.maxDeviation().perField;
+  const maxUnforced = part.maxDeviation(true).perField;
+  const islandBound = islandBoundTerritories(setup, tolerance);
+  const forcedMask = part.forcedTerritories();
+  const maxOther = new Float64Array(F);
+  for (let t = 0; t < T; t++) {
+    if (!setup.optimized[t] || forcedMask[t] || islandBound[t]) continue;
+    for (let f = 0; f < F; f++) maxOther[f] = Math.max(maxOther[f]!, Math.abs(part.totals[t * F + f]! - 1));
+  }
+  const forcedT = part.forcedTerritories();
+  const stats: AlignStats = {
+    maxAbsDeviationPct: {},
+    lowerBoundPct: {},
+    maxAbsDeviationPctUnforced: {},
+    lowerBoundUnforcedPct: {},
+    forcedTerritories: setup.territories.filter((_, t) => forcedT[t] === 1).map((t) => t.id),
+    islandBoundTerritories: setup.territories.filter((_, t) => islandBound[t] === 1).map((t) => t.id),
+    maxAbsDeviationPctOther: {},
+    componentBoundPct: {},
+    targets: {},
+    pieces: {},
+    forcedPieces: {},
+    unitsMoved: 0,
+    movedValue: {},
+    attachedComponents: setup.lumps.length,
+    sweeps: run.sweeps,
+    moves: part.moves,
+    withinTolerance: true,
+    timedOut: run.timedOut,
+  };
+  names.forEach((name, f) => {
+    stats.maxAbsDeviationPct[name] = maxAbs[f]! * 100;
+    stats.lowerBoundPct[name] = bounds.all[f]! * 100;
+    stats.maxAbsDeviationPctUnforced[name] = maxUnforced[f]! * 100;
+    stats.lowerBoundUnforcedPct[name] = bounds.unforced[f]! * 100;
+    stats.maxAbsDeviationPctOther[name] = maxOther[f]! * 100;
+    stats.componentBoundPct[name] = setup.componentMeans.reduce((m, mean) => Math.max(m, Math.abs(mean[f]! - 1) * 100), 0);
+    stats.targets[name] = setup.target[f]!;
+    const weighted = setup.fieldWeights[f]! > 0;
+    if (weighted && maxAbs[f]! > Math.max(tolerance, bounds.all[f]!) + 1e-9) stats.withinTolerance = false;
+    if (weighted && maxUnforced[f]! > Math.max(tolerance, bounds.unforced[f]!) + 1e-9) stats.withinTolerance = false;
+  });
+  const pieces = part.search.piecesPerTerritory(T);
+  const forced = forcedPieces(problem.adjacency, setup.territoryOf, setup.pinned, T);
+  setup.territories.forEach((t, i) => {
+    stats.pieces[t.id] = pieces[i]!;
+    stats.forcedPieces[t.id] = forced[i]!;
+  });
+  const moved = movedUnits(problem, setup.territories, setup.territoryOf);
+  stats.unitsMoved = moved.length;
+  names.forEach((name, f) => {
+    stats.movedValue[name] = moved.reduce((s, m) => s + problem.values[m.u * F + f]!, 0);
+  });
+  return {
+    territories: setup.territories,
+    assignment: setup.territoryOf,
+    moved: moved.map(({ unitId, from, to }) => ({ unitId, from, to })),
+    stats,
+  };
+}
