@@ -22,6 +22,7 @@ export function openGeoJson(file: string, srs?: string): LayerReader {
     throw new UserError(`"${label}" is not valid JSON (${(error as Error).message}).`, { cause: error });
   }
   const features = featuresOf(doc, label);
+  features.forEach((f, i) => checkGeometry(f.geometry, `"${label}": feature ${i + 1}`));
   const named = (doc as { crs?: { properties?: { name?: string } } }).crs?.properties?.name;
   const code = srs ?? (named ? /EPSG:{1,2}(\d+)$/i.exec(named)?.[1] : undefined);
   let projection: SourceProjection = { name: 'EPSG:4326', transform: null };
@@ -84,6 +85,39 @@ function dominantKind(types: (string | undefined)[]): GeometryKind {
   let best: GeometryKind = 'none';
   for (const [k, n] of counts) if (n > (counts.get(best) ?? 0)) best = k;
   return best;
+}
+
+/** Coordinate nesting depth of each GeoJSON geometry type (1 = a position). */
+const COORDINATE_DEPTH: Record<string, number> = { Point: 1, MultiPoint: 2, LineString: 2, MultiLineString: 3, Polygon: 3, MultiPolygon: 4 };
+
+/**
+ * Check a GeoJSON geometry's structure before anything walks it: known type, coordinates nested
+ * exactly as deep as the type says, positions of finite numbers. Walks with an explicit stack and
+ * a depth fixed by the type, so hostile nesting cannot overflow the call stack.
+ */
+function checkGeometry(geometry: unknown, where: string, collectionDepth = 0): void {
+  if (geometry === null || geometry === undefined) return; // a null shape, reported per feature later
+  const g = geometry as { type?: unknown; coordinates?: unknown; geometries?: unknown };
+  if (g.type === 'GeometryCollection') {
+    if (!Array.isArray(g.geometries)) throw new UserError(`${where} is a GeometryCollection without a "geometries" list.`);
+    if (collectionDepth > 4) throw new UserError(`${where} nests geometry collections too deeply.`);
+    for (const part of g.geometries) checkGeometry(part, where, collectionDepth + 1);
+    return;
+  }
+  const depth = typeof g.type === 'string' ? COORDINATE_DEPTH[g.type] : undefined;
+  if (depth === undefined) throw new UserError(`${where} has an unknown geometry type ${JSON.stringify(g.type)}.`);
+  const stack: [unknown, number][] = [[g.coordinates, depth]];
+  while (stack.length > 0) {
+    const [value, level] = stack.pop()!;
+    if (!Array.isArray(value)) throw new UserError(`${where}: its ${g.type} coordinates are not nested as GeoJSON requires.`);
+    if (level > 1) {
+      for (const child of value) stack.push([child, level - 1]);
+    } else if (value.length < 2 || !value.every((n) => typeof n === 'number' && Number.isFinite(n))) {
+      // Shallow preview: the offending value may itself be nested arbitrarily deep.
+      const preview = value.slice(0, 3).map((v) => (Array.isArray(v) ? '[…]' : JSON.stringify(v) ?? String(v)));
+      throw new UserError(`${where} has a position that is not a pair of numbers: [${preview.join(', ')}${value.length > 3 ? ', …' : ''}].`);
+    }
+  }
 }
 
 function bboxOf(geometries: (Geometry | null)[]): number[] {

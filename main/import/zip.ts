@@ -103,10 +103,11 @@ function extractEntries(zip: yauzl.ZipFile, target: string, label: string, limit
         );
       }
       fs.mkdirSync(path.dirname(destination), { recursive: true });
-      const stream = await new Promise<NodeJS.ReadableStream>((res, rej) =>
-        zip.openReadStream(entry, (err, s) => (err ? rej(err) : res(s))),
-      );
       try {
+        // Inside the try: a damaged entry (bad offsets, sizes past the end) fails on open.
+        const stream = await new Promise<NodeJS.ReadableStream>((res, rej) =>
+          zip.openReadStream(entry, (err, s) => (err ? rej(err) : res(s))),
+        );
         await pipeline(stream, fs.createWriteStream(destination));
       } catch (error) {
         throw new UserError(`"${label}": entry "${name}" cannot be unpacked (${(error as Error).message}).`, { cause: error });

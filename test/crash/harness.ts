@@ -160,13 +160,16 @@ export async function runEditCrashBatch(options: EditBatchOptions): Promise<Batc
   for (let i = 0; i < options.kills; i++) {
     const childSeed = Math.floor(random() * 2 ** 31);
     const delay = Math.floor(random() * options.maxDelayMs);
+    // A tenth of kills during startup; of the rest, every other one waits for the first ack, so a
+    // slow machine still sees kills after acknowledged edits and not only inside the first one.
     const duringStartup = random() < 0.1;
+    const afterFirstAck = !duringStartup && i % 2 === 1;
     const last = i === options.kills - 1;
     const judges = {
       outlines: last || i % (options.outlinesEvery ?? 1) === 0,
       ogrinfo: last || i % (options.ogrinfoEvery ?? 1) === 0,
     };
-    const { outcome, after } = await killOnce(options, before, childSeed, delay, duringStartup, judges);
+    const { outcome, after } = await killOnce(options, before, childSeed, delay, duringStartup ? 'startup' : afterFirstAck ? 'first-ack' : 'ready', judges);
     summary.kills++;
     summary.acked += outcome.acked;
     if (outcome.inFlightCommitted) summary.inFlightCommitted++;
@@ -185,7 +188,7 @@ async function killOnce(
   before: ProjectState,
   seed: number,
   delayMs: number,
-  duringStartup: boolean,
+  from: 'startup' | 'ready' | 'first-ack',
   judges: { outlines: boolean; ogrinfo: boolean },
 ): Promise<{ outcome: KillOutcome; after: ProjectState | null }> {
   const child = spawn(process.execPath, [options.driver, options.file, String(seed), '100000'], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -193,11 +196,15 @@ async function killOnce(
   let err = '';
   let timer: NodeJS.Timeout | undefined;
   const kill = () => child.kill('SIGKILL');
-  if (duringStartup) timer = setTimeout(kill, delayMs % 150);
+  let armed = false;
+  if (from === 'startup') timer = setTimeout(kill, delayMs % 150);
   child.stdout.on('data', (chunk: Buffer) => {
-    const first = out.length === 0;
     out += chunk.toString('utf8');
-    if (first && !duringStartup && out.startsWith('ready')) timer = setTimeout(kill, delayMs);
+    if (armed || from === 'startup') return;
+    if (from === 'ready' ? out.startsWith('ready') : /^ack /m.test(out)) {
+      armed = true;
+      timer = setTimeout(kill, delayMs);
+    }
   });
   child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
   const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>

@@ -28,6 +28,8 @@ export interface OperationBatch {
   argv: (kill: number) => string[];
   judge: Judge;
   ogrinfoEvery?: number;
+  /** The child prints `ready`/`try`/`ack` lines (the drivers); false for a plain CLI run. Default true. */
+  printsAcks?: boolean;
   /** Start again from this file every `resetEvery` kills (keeps growing files, e.g. many scenarios, small). */
   pristine?: string;
   resetEvery?: number;
@@ -53,7 +55,9 @@ export async function runOperationCrashBatch(batch: OperationBatch): Promise<Ope
       before = checkInvariants(batch.file, { ogrinfo: false }).snapshot!;
     }
     const delay = Math.floor(random() * batch.maxDelayMs);
-    const run = await runAndKill(batch.argv(i), delay);
+    // Every other kill waits for the first acknowledgement, so even a slow machine sees a kill
+    // after a completed operation (and during the next one), not only kills during the first.
+    const run = await runAndKill(batch.argv(i), delay, batch.printsAcks !== false && i % 2 === 1);
     const { problems, snapshot } = checkInvariants(batch.file, { ogrinfo: i % (batch.ogrinfoEvery ?? 1) === 0 || i === batch.kills - 1 });
     const failures = snapshot ? [...problems, ...batch.judge(before, snapshot, run)] : problems;
     summary.kills++;
@@ -66,14 +70,16 @@ export async function runOperationCrashBatch(batch: OperationBatch): Promise<Ope
   return summary;
 }
 
-async function runAndKill(argv: string[], delayMs: number): Promise<ChildRun> {
+async function runAndKill(argv: string[], delayMs: number, afterFirstAck: boolean): Promise<ChildRun> {
   const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  let timer: NodeJS.Timeout | undefined = setTimeout(() => child.kill('SIGKILL'), delayMs);
+  let timer: NodeJS.Timeout | undefined = afterFirstAck ? undefined : setTimeout(() => child.kill('SIGKILL'), delayMs);
+  let armed = false;
   child.stdout.on('data', (chunk: Buffer) => {
-    const first = out.length === 0;
     out += chunk.toString('utf8');
-    if (first && out.startsWith('ready')) {
+    const trigger = afterFirstAck ? /^ack /m.test(out) : out.startsWith('ready');
+    if (trigger && !armed) {
+      armed = true;
       clearTimeout(timer);
       timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
     }

@@ -342,7 +342,7 @@ export class FuzzChild {
     }
     if (line === null || !line.startsWith('result ')) {
       await this.exited(child);
-      if (peakRss > this.options.maxRssMb) return { kind: 'memory', rssMb: peakRss };
+      if (peakRss > this.options.maxRssMb || /heap out of memory/i.test(this.stderr)) return { kind: 'memory', rssMb: Math.round(peakRss) };
       return { kind: 'crash', message: `child exited (${child.exitCode ?? child.signalCode}): ${this.stderr.slice(-1500)}` };
     }
     const result = JSON.parse(line.slice(7)) as { kind: 'ok' | 'user' | 'internal'; message: string };

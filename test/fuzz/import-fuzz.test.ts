@@ -12,7 +12,7 @@ import { isUserError } from '../../shared/errors.ts';
 import { bundledDriver } from '../crash/harness.ts';
 import { fileHash, tempDir } from '../helpers/temp.ts';
 import { prepareSeeds, runFuzz, type Seeds } from './fuzzer.ts';
-import { isKnownFinding, KNOWN_FINDINGS } from './known-findings.ts';
+import { REGRESSION_INPUTS } from './regression-inputs.ts';
 
 const dir = tempDir('tessera-fuzz-');
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/fuzz');
@@ -26,7 +26,7 @@ beforeAll(async () => {
 describe('import fuzzing', () => {
   it('60 mutated real inputs: each imports or fails plainly, no hang, crash or memory blow-up, project unchanged on failure', { timeout: 90_000 }, async () => {
     const summary = await runFuzz({ seeds, driver, runSeed: 20261126, count: 60, workers: 2, dir: path.join(dir, 'cases'), failuresDir: path.join(dir, 'failures') });
-    const unknown = summary.findings.filter((f) => !('message' in f.verdict && f.verdict.kind === 'internal' && isKnownFinding(f.verdict.message)));
+    const unknown = summary.findings;
     expect(unknown.map((f) => `${f.seed}/${f.file}: ${f.what} -> ${JSON.stringify(f.verdict).slice(0, 300)}`)).toEqual([]);
     expect(summary.cases).toBe(60);
     // The mutations must exercise both outcomes, or the fuzzer is not reaching the importer.
@@ -35,11 +35,10 @@ describe('import fuzzing', () => {
   });
 });
 
-describe('known importer findings (minimal inputs in test/fixtures/fuzz/)', () => {
-  for (const known of KNOWN_FINDINGS) {
-    // Fails today (internal error instead of a plain one): when main/import fixes it, this turns red.
-    it.fails(`${known.fixture}: ${known.symptom}`, async () => {
-      const project = path.join(dir, `${known.id}.gpkg`);
+describe('former fuzz findings (minimal inputs in test/fixtures/fuzz/)', () => {
+  for (const known of REGRESSION_INPUTS) {
+    it(`${known.fixture} is refused plainly (was: ${known.was})`, async () => {
+      const project = path.join(dir, `${known.fixture}.gpkg`);
       fs.copyFileSync(known.as === 'units' ? seeds.baseUnits : seeds.baseAccounts, project);
       const before = fileHash(project);
       const error = await runImport(project, path.join(FIXTURES, known.fixture), { as: known.as }).then(

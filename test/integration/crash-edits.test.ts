@@ -1,7 +1,7 @@
 /**
  * Crash safety of edits (short run; `npm run stress` runs the long one): a child applies seeded
  * edits through ProjectService and acknowledges each on stdout; it is SIGKILLed at seeded random
- * moments, 36 times over two demo copies (with crash-operations.test.ts: 53 kills in `npm test`), and
+ * moments, 36 times over two demo copies (with crash-operations.test.ts: 50 kills in `npm test`), and
  * after every kill the reopened project must pass integrity_check and ogrinfo, hold every
  * acknowledged edit and never half of one (see test/crash/harness.ts for the judges).
  */

@@ -22,13 +22,13 @@ beforeAll(async () => {
 });
 
 describe('crash safety: SIGKILL during whole operations', () => {
-  it('scenario duplication: each duplicate is complete or absent (12 kills)', { timeout: 60_000 }, async () => {
+  it('scenario duplication: each duplicate is complete or absent (10 kills)', { timeout: 60_000 }, async () => {
     const file = path.join(dir, 'dup.gpkg');
     fs.copyFileSync(demo, file);
     const summary = await runOperationCrashBatch({
       name: 'duplicate',
       file,
-      kills: 12,
+      kills: 10,
       seed: 31,
       maxDelayMs: 1000,
       ogrinfoEvery: 4,
@@ -41,13 +41,13 @@ describe('crash safety: SIGKILL during whole operations', () => {
     expect(summary.acked).toBeGreaterThan(0);
   });
 
-  it('unit import with --replace: the old units or the complete new ones (5 kills)', { timeout: 90_000 }, async () => {
+  it('unit import with --replace: the old units or the complete new ones (4 kills)', { timeout: 90_000 }, async () => {
     const file = path.join(dir, 'import.gpkg');
     fs.copyFileSync(demo, file);
     const summary = await runOperationCrashBatch({
       name: 'import',
       file,
-      kills: 5,
+      kills: 4,
       seed: 32,
       maxDelayMs: 4000,
       argv: (i) => [driver, 'import', file, SOURCES[i % 2]!, SOURCES[(i + 1) % 2]!],

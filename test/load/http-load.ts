@@ -27,7 +27,11 @@ export interface LoadSummary {
   requestsPerSecond: number;
 }
 
-export async function runHttpLoad(file: string, options: { clients: number; seconds: number; seed: number; unitsPerClient?: number }): Promise<LoadSummary> {
+export async function runHttpLoad(
+  file: string,
+  /** Each client goes on past `seconds` until it has made `minEditsPerClient` edits (slow machines). */
+  options: { clients: number; seconds: number; seed: number; unitsPerClient?: number; minEditsPerClient?: number },
+): Promise<LoadSummary> {
   const staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-load-static-'));
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Tessera</title>');
   const service = new ProjectService(ProjectStore.open(file));
@@ -60,7 +64,8 @@ export async function runHttpLoad(file: string, options: { clients: number; seco
 
     const acked: string[][] = [];
     const models: Map<string, string | null>[] = [];
-    const deadline = Date.now() + options.seconds * 1000;
+    const started = Date.now();
+    const deadline = started + options.seconds * 1000;
     await Promise.all(
       Array.from({ length: options.clients }, async (_, k) => {
         const random = mulberry32(options.seed * 7919 + k);
@@ -70,7 +75,7 @@ export async function runHttpLoad(file: string, options: { clients: number; seco
         models[k] = model;
         acked[k] = [];
         let n = 0;
-        while (Date.now() < deadline) {
+        while (Date.now() < deadline || acked[k]!.length < (options.minEditsPerClient ?? 0)) {
           const r = random();
           if (r < 0.55) {
             const unitIds = [mine[Math.floor(random() * mine.length)]!, mine[Math.floor(random() * mine.length)]!].filter((u, i, a) => a.indexOf(u) === i);
@@ -104,7 +109,7 @@ export async function runHttpLoad(file: string, options: { clients: number; seco
         }
       }),
     );
-    summary.requestsPerSecond = Math.round(summary.requests / options.seconds);
+    summary.requestsPerSecond = Math.round((summary.requests * 1000) / (Date.now() - started));
 
     // Persisted, in order: reopen the file independently of the host's connection.
     await host.close();
