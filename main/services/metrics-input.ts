@@ -4,6 +4,9 @@
  * default options the project implies. Runs in plain Node (CLI, HTTP host, workers).
  */
 import type { MetricsInput } from '../../shared/metrics/types.ts';
+import { circuityEstimate, driveSettings, type DriveTimeProviderFactory, type DriveTimeSettings } from '../../shared/metrics/drive-time.ts';
+import { networkTravelTimes, withFallback } from '../../shared/routing/matrix.ts';
+import { projectNetwork } from '../roads/drive-time-service.ts';
 import type { FieldInfo, Scenario } from '../../shared/model/project.ts';
 import type { ProjectStore } from '../store/project-store.ts';
 
@@ -25,6 +28,16 @@ export function loadMetricsInput(store: ProjectStore, scenarioId?: string): Load
     territories: store.territories(scenario.id),
     assignments: store.assignments(scenario.id),
   };
+}
+
+/**
+ * The drive-time source for a project: network times where its road network answers, the
+ * straight-line estimate elsewhere (far from roads, unreachable islands of network); undefined
+ * (the engine's estimate) when the project has no road network. The label says which is used.
+ */
+export function driveProviderFor(store: ProjectStore, drive?: Partial<DriveTimeSettings>): DriveTimeProviderFactory | undefined {
+  const network = projectNetwork(store);
+  return network ? withFallback(networkTravelTimes(network.net), circuityEstimate(driveSettings(drive))) : undefined;
 }
 
 /** Shared with the renderer's panel, so the CLI and the panel compute with the same options. */

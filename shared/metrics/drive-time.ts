@@ -91,6 +91,15 @@ export interface DriveTimeProvider {
 export type DriveTimeProviderFactory = (origins: Float64Array, targets: DriveTargets) => DriveTimeProvider;
 
 /** The straight-line estimate as a provider factory. */
+/** Complete drive-time settings: the defaults overridden by what the user changed. */
+export function driveSettings(changes: Partial<DriveTimeSettings> = {}): DriveTimeSettings {
+  return {
+    ...DEFAULT_DRIVE_TIME_SETTINGS,
+    ...changes,
+    areaTypes: { ...DEFAULT_DRIVE_TIME_SETTINGS.areaTypes, ...changes.areaTypes },
+  };
+}
+
 export function circuityEstimate(settings: DriveTimeSettings = DEFAULT_DRIVE_TIME_SETTINGS): DriveTimeProviderFactory {
   return (origins, targets) => new CircuityEstimator(origins, targets, settings);
 }

@@ -10,7 +10,7 @@ import {
   AREA_TYPES,
   areaTypeOf,
   circuityEstimate,
-  DEFAULT_DRIVE_TIME_SETTINGS,
+  driveSettings,
   type DriveTargets,
   type DriveTimeProvider,
   type DriveTimeSettings,
@@ -82,11 +82,7 @@ export function prepareLayer(input: MetricsInput, options: MetricsOptions = {}):
     values[u * F + F_POTENTIAL]! += a.potential;
   });
 
-  const settings: DriveTimeSettings = {
-    ...DEFAULT_DRIVE_TIME_SETTINGS,
-    ...options.drive,
-    areaTypes: { ...DEFAULT_DRIVE_TIME_SETTINGS.areaTypes, ...options.drive?.areaTypes },
-  };
+  const settings = driveSettings(options.drive);
   const unitAreaType = new Uint8Array(count).fill(AREA_TYPES.indexOf('suburban'));
   const densityF = options.densityField === undefined ? undefined : requireField(fieldIndex, options.densityField);
   if (densityF !== undefined) {

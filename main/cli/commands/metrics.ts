@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { UserError } from '../../../shared/errors.ts';
 import { createMetricsEngine } from '../../../shared/metrics/index.ts';
 import type { BalanceField, MetricsReport } from '../../../shared/metrics/types.ts';
-import { defaultMetricsOptions, loadMetricsInput } from '../../services/metrics-input.ts';
+import { defaultMetricsOptions, driveProviderFor, loadMetricsInput } from '../../services/metrics-input.ts';
 import { ProjectStore } from '../../store/project-store.ts';
 import type { CliCommand } from '../command.ts';
 
@@ -36,6 +36,7 @@ export const metricsCommand: CliCommand = {
         balance: values.balance === undefined ? undefined : parseBalance(values.balance),
         nearKm: numberOption(values['near-km'], '--near-km'),
         drive: withinMin === undefined ? undefined : { withinMin },
+        driveProvider: driveProviderFor(store, options.drive),
       }).report();
     } finally {
       store.close();
