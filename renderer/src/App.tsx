@@ -8,19 +8,25 @@ import { useProject, usePlanVersion, type ProjectState } from './state/use-proje
 import { useUndoShortcuts } from './state/use-undo-shortcuts.ts';
 import { useMenuCommands } from './state/use-menu-commands.ts';
 import type { Connection } from './api/transport.ts';
-import { useTerritorySummary } from './state/use-territory-summary.ts';
+import { usePlanInsights } from './state/use-plan-insights.ts';
 import type { PlanStore } from './state/plan-store.ts';
 import type { MapData } from '../../shared/model/project.ts';
 import { TopBar } from './chrome/TopBar.tsx';
 import { Toast } from './chrome/Toast.tsx';
 import { AboutDialog } from './chrome/AboutDialog.tsx';
+import { ImportCenter } from './import/ImportCenter.tsx';
 import { TerritoryMap } from './map/TerritoryMap.tsx';
+import { useStudio } from './studio/use-studio.tsx';
+import './styles/studio.css';
 import { TerritoryPanel, type PaintTarget } from './panel/TerritoryPanel.tsx';
 
 export function App() {
   const connection = useMemo(() => connect(), []);
   const [toast, setToast] = useState<string | null>(null);
   const [aboutOpen, setAboutOpen] = useState(false);
+  const [importOpen, setImportOpen] = useState(false);
+  const openImport = useCallback(() => setImportOpen(true), []);
+  const closeImport = useCallback(() => setImportOpen(false), []);
   const showError = useCallback((message: string) => setToast(message), []);
   const dismissToast = useCallback(() => setToast(null), []);
   const project = useProject(connection, showError);
@@ -28,13 +34,14 @@ export function App() {
   return (
     <div className="app">
       {project.status === 'ready' ? (
-        <Workspace key={project.dataVersion} connection={connection} data={project.data} store={project.store} onAbout={() => setAboutOpen(true)} />
+        <Workspace key={project.dataVersion} connection={connection} data={project.data} store={project.store} onImport={openImport} onAbout={() => setAboutOpen(true)} onError={showError} />
       ) : (
         <>
-          <TopBar projectName={null} scenarioName={null} history={null} onUndo={noop} onRedo={noop} onAbout={() => setAboutOpen(true)} />
+          <TopBar projectName={null} scenarioName={null} history={null} onUndo={noop} onRedo={noop} onImport={openImport} onAbout={() => setAboutOpen(true)} />
           <StatusScreen project={project} />
         </>
       )}
+      <ImportCenter connection={connection} dialogOpen={importOpen} onCloseDialog={closeImport} onMessage={showError} />
       {toast && <Toast message={toast} onDismiss={dismissToast} />}
       {aboutOpen && <AboutDialog onClose={() => setAboutOpen(false)} />}
     </div>
@@ -47,19 +54,21 @@ interface WorkspaceProps {
   connection: Connection;
   data: MapData;
   store: PlanStore;
+  onImport(): void;
   onAbout(): void;
+  onError(message: string): void;
 }
 
 /** Everything that exists once a project is loaded; remounted when another project is opened. */
-function Workspace({ connection, data, store, onAbout }: WorkspaceProps) {
+function Workspace({ connection, data, store, onImport, onAbout, onError }: WorkspaceProps) {
   const planVersion = usePlanVersion(store);
   const [target, setTarget] = useState<PaintTarget>(() => data.territories[0]?.id ?? null);
-  const summary = useTerritorySummary(data, store, planVersion);
+  const insights = usePlanInsights(data, store, planVersion);
   const undo = useCallback(() => void store.undo(), [store]);
   const redo = useCallback(() => void store.redo(), [store]);
   useUndoShortcuts(undo, redo);
   useMenuCommands(connection, { undo, redo });
-  const onUnitClick = useCallback((unitId: string) => void store.assign([unitId], target), [store, target]);
+  const studio = useStudio({ connection, data, store, planVersion, target, setTarget, onError });
   const territories = useMemo(() => [...store.plan.territories.values()], [store, planVersion]);
 
   return (
@@ -70,11 +79,35 @@ function Workspace({ connection, data, store, onAbout }: WorkspaceProps) {
         history={store.history}
         onUndo={undo}
         onRedo={redo}
+        onImport={onImport}
         onAbout={onAbout}
       />
-      <main className="workspace">
-        <TerritoryMap data={data} plan={store.plan} planVersion={planVersion} onUnitClick={onUnitClick} />
-        <TerritoryPanel territories={territories} reps={data.reps} summary={summary} target={target} onTarget={setTarget} />
+      <main className="workspace workspace--studio">
+        {studio.sidebar}
+        <TerritoryMap
+          {...studio.map}
+          data={data}
+          plan={store.plan}
+          planVersion={planVersion}
+          colouring={insights.colouring}
+          defaultField={insights.defaultField}
+        >
+          {studio.overlays}
+        </TerritoryMap>
+        <TerritoryPanel
+          report={insights.report}
+          territories={territories}
+          reps={data.reps}
+          balanceOptions={insights.fieldOptions}
+          balance={insights.balance}
+          onBalance={insights.setBalance}
+          tolerancePct={insights.tolerancePct}
+          onTolerance={insights.setTolerance}
+          target={target}
+          onTarget={setTarget}
+          islandNames={insights.islandNames}
+          onRecolour={insights.recolour}
+        />
       </main>
     </>
   );

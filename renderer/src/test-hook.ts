@@ -16,6 +16,16 @@ export interface TesseraTestHook {
   project(lonLat: [number, number]): [number, number] | null;
   /** The map has drawn everything it was given: no redraw pending. */
   settled(): boolean;
+  /** Main-thread ms the metrics engine took for the latest plan change (apply + report). */
+  readonly lastMetricsMs: number;
+  /** Full metrics rebuilds since load (1 after loading; edits must not add any). */
+  readonly metricsRebuilds: number;
+  /** Plan version of the metrics the panel shows. */
+  readonly metricsPlanVersion: number;
+  /** The map's colour mode: 'territory', 'field' or 'deviation'. */
+  readonly colourMode: string;
+  /** Key of the fill colours of the latest drawn frame (e.g. 'territory', 'field:population:quantile:5'). */
+  readonly drawnFillKey: string;
 }
 
 declare global {
@@ -30,7 +40,17 @@ interface HookSources {
   settled: () => boolean;
 }
 
-const state = { ready: false, renders: 0, planVersion: -1, drawnPlanVersion: -1 };
+const state = {
+  ready: false,
+  renders: 0,
+  planVersion: -1,
+  drawnPlanVersion: -1,
+  lastMetricsMs: 0,
+  metricsRebuilds: 0,
+  metricsPlanVersion: -1,
+  colourMode: 'territory',
+  drawnFillKey: '',
+};
 let sources: HookSources | null = null;
 
 window.__tessera = {
@@ -49,6 +69,21 @@ window.__tessera = {
   assignments: () => Object.fromEntries(sources?.assignments() ?? []),
   project: (lonLat) => sources?.project(lonLat) ?? null,
   settled: () => sources?.settled() ?? false,
+  get lastMetricsMs() {
+    return state.lastMetricsMs;
+  },
+  get metricsRebuilds() {
+    return state.metricsRebuilds;
+  },
+  get metricsPlanVersion() {
+    return state.metricsPlanVersion;
+  },
+  get colourMode() {
+    return state.colourMode;
+  },
+  get drawnFillKey() {
+    return state.drawnFillKey;
+  },
 };
 
 export const testHook = {
@@ -60,10 +95,20 @@ export const testHook = {
   rendered(planVersion: number): void {
     state.planVersion = planVersion;
   },
+  /** Called when the panel shows metrics of `planVersion`. */
+  metrics(planVersion: number, lastMetricsMs: number, rebuilds: number): void {
+    state.metricsPlanVersion = planVersion;
+    state.lastMetricsMs = lastMetricsMs;
+    state.metricsRebuilds = rebuilds;
+  },
+  colourMode(mode: string): void {
+    state.colourMode = mode;
+  },
   /** Called after deck.gl drew a frame whose layers reflect `planVersion`. */
-  drawn(planVersion: number): void {
+  drawn(planVersion: number, fillKey = ''): void {
     state.renders += 1;
     state.drawnPlanVersion = planVersion;
+    state.drawnFillKey = fillKey;
     if (sources) state.ready = true;
   },
 };

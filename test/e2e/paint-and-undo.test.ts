@@ -88,7 +88,7 @@ describe('paint a county and undo it', () => {
     expect(storedTerritoryOf(subject.unitId)).toBe(from);
 
     await page.locator(`[data-testid="territory-row-${to}"]`).click();
-    await expect.poll(() => page.locator(`[data-testid="territory-row-${to}"]`).getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => page.locator(`[data-testid="territory-row-${to}"]`).getAttribute('aria-selected')).toBe('true');
     await page.mouse.click(at[0], at[1]);
     await waitForDrawnAssignment(page, subject.unitId, to);
     await page.waitForFunction(() => window.__tessera!.settled());

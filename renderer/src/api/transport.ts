@@ -14,6 +14,8 @@ export type EventListener = (event: ApiEvent) => void;
 /** What the Electron preload exposes on `window.tesseraApi`. */
 export type PreloadApi = { [K in CallName]: (request: RequestOf<K>) => Promise<ApiResponse<ResultOf<K>>> } & {
   onEvent(listener: EventListener): () => void;
+  /** The file system path of a file dropped on the window. */
+  pathForFile(file: File): string;
 };
 
 declare global {
@@ -81,6 +83,8 @@ export interface Connection {
   api: ApiClient;
   onEvent(listener: EventListener): () => void;
   transport: 'electron' | 'http';
+  /** Path of a dropped file; null in a browser, which never reveals paths. */
+  pathForFile: ((file: File) => string) | null;
 }
 
 export function connect(): Connection {
@@ -90,7 +94,8 @@ export function connect(): Connection {
       api: clientFrom((name, request) => (preload[name] as (r: unknown) => Promise<ApiResponse<unknown>>)(request)),
       onEvent: (listener) => preload.onEvent(listener),
       transport: 'electron',
+      pathForFile: (file) => preload.pathForFile(file),
     };
   }
-  return { api: clientFrom(httpInvoke), onEvent: httpEvents, transport: 'http' };
+  return { api: clientFrom(httpInvoke), onEvent: httpEvents, transport: 'http', pathForFile: null };
 }

@@ -1,4 +1,4 @@
-/** The slim bar above the map: app mark, project and scenario, undo/redo, About. */
+/** The slim bar above the map: app mark, project and scenario, undo/redo, Import, About. */
 import type { HistoryState } from '../../../shared/model/project.ts';
 import { InfoIcon, RedoIcon, TesseraMark, UndoIcon } from './icons.tsx';
 
@@ -8,13 +8,14 @@ export interface TopBarProps {
   history: HistoryState | null;
   onUndo(): void;
   onRedo(): void;
+  onImport(): void;
   onAbout(): void;
 }
 
 const isMac = /Mac|iPhone|iPad/.test(navigator.platform);
 const mod = isMac ? '⌘' : 'Ctrl+';
 
-export function TopBar({ projectName, scenarioName, history, onUndo, onRedo, onAbout }: TopBarProps) {
+export function TopBar({ projectName, scenarioName, history, onUndo, onRedo, onImport, onAbout }: TopBarProps) {
   const undoTitle = history?.undoLabel ? `Undo “${history.undoLabel}” (${mod}Z)` : 'Nothing to undo';
   const redoTitle = history?.redoLabel ? `Redo “${history.redoLabel}” (${mod}${isMac ? '⇧Z' : 'Y'})` : 'Nothing to redo';
   return (
@@ -48,6 +49,9 @@ export function TopBar({ projectName, scenarioName, history, onUndo, onRedo, onA
         </button>
       </div>
       <div className="topbar__divider" />
+      <button type="button" className="icon-button" onClick={onImport} title="Import boundaries or accounts from a file" data-testid="import">
+        <span>Import…</span>
+      </button>
       <button type="button" className="icon-button" onClick={onAbout} title="About Tessera and its data sources" data-testid="about">
         <InfoIcon />
         <span>About</span>

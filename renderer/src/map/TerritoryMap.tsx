@@ -3,20 +3,23 @@
  * All layers are rebuilt from state on every render (cheap: deck.gl diffs them by id); the heavy
  * parts — decoded geometry and the territory-border mesh — are memoized by project and plan version.
  */
-import { useEffect, useMemo, useRef, useState, type MouseEvent, type PointerEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type MouseEvent, type PointerEvent, type ReactNode, type RefObject } from 'react';
 import DeckGL, { type DeckGLRef } from '@deck.gl/react';
 import { MapView, type Deck, type Layer, type MapViewState, type PickingInfo } from '@deck.gl/core';
 import type { MapData } from '../../../shared/model/project.ts';
 import type { PlanState } from '../../../shared/edit/edit-ops.ts';
-import { decodeUnits, territoryBorders, type UnitFeature } from './unit-geometry.ts';
+import { decodeUnits, type UnitFeature } from './unit-geometry.ts';
+import { borderArcs } from './border-arcs.ts';
 import { baseLandLayers, stateBorderLayer } from './base-layers.ts';
 import { UNIT_FILL_LAYER_ID, unitFillLayer, unitLineLayers } from './unit-layers.ts';
 import { accountLayer, repLayers, repMarkers } from './point-layers.ts';
-import { lightMapTheme } from './map-theme.ts';
+import { lightMapTheme, type MapTheme } from './map-theme.ts';
 import { fittedViewState } from './initial-view.ts';
 import { UnitTooltip } from './UnitTooltip.tsx';
 import { MapLegend } from './MapLegend.tsx';
 import { MapControls } from './MapControls.tsx';
+import { ColourModeSwitcher } from './ColourModeSwitcher.tsx';
+import type { MapColouring } from './use-map-colouring.ts';
 import { testHook } from '../test-hook.ts';
 
 const MAP_VIEW = new MapView({ id: 'map', repeat: false });
@@ -28,18 +31,42 @@ const DEVICE_PROPS = { type: 'webgl' as const, webgl: { preserveDrawingBuffer: t
  * The plan version of the unit fills deck.gl holds (and has just drawn, when called from
  * onAfterRender), read from the layer's own colour trigger so it cannot disagree with the pixels.
  */
-function drawnPlanVersion(deck: Deck<null> | undefined): number {
+function drawnFill(deck: Deck<null> | undefined): { planVersion: number; fillKey: string } {
   const layers = (deck?.props.layers ?? []) as unknown[];
   const fills = layers.find((layer): layer is Layer => (layer as Layer | null)?.id === UNIT_FILL_LAYER_ID);
   const trigger = fills?.props.updateTriggers?.getFillColor as unknown;
-  return Array.isArray(trigger) && typeof trigger[0] === 'number' ? trigger[0] : -1;
+  if (!Array.isArray(trigger)) return { planVersion: -1, fillKey: '' };
+  return { planVersion: typeof trigger[0] === 'number' ? trigger[0] : -1, fillKey: String(trigger[2] ?? '') };
 }
 
 export interface TerritoryMapProps {
   data: MapData;
   plan: PlanState;
   planVersion: number;
-  onUnitClick(unitId: string): void;
+  onUnitClick(unitId: string, modifiers?: { shiftKey: boolean }): void;
+  /** Studio additions (tools, selection, compare): layers drawn above the unit borders. */
+  extraLayers?: Layer[];
+  /** False while a drag tool (box, lasso, brush) owns the drag. */
+  dragPan?: boolean;
+  /** Pointer events over the map for drag tools, in canvas pixels. */
+  onMapPointer?(kind: 'down' | 'move' | 'up', event: PointerEvent, at: [number, number]): void;
+  /** Filled with the map's projection and fly-to for tools and search. */
+  mapApiRef?: RefObject<MapApi | null>;
+  /** Overlays drawn over the map (toolbar, status bar, gesture outline). */
+  children?: ReactNode;
+  cursor?: string;
+  /** Map colours (the dark theme); the light theme when omitted. */
+  theme?: MapTheme;
+  colouring: MapColouring;
+  /** The field a fresh choropleth shows. */
+  defaultField: string;
+}
+
+/** What tools and search need from the map: projection between [lon, lat] and canvas pixels, and flying. */
+export interface MapApi {
+  project(lonLat: [number, number]): [number, number] | null;
+  unproject(xy: [number, number]): [number, number] | null;
+  flyTo(lonLat: [number, number], zoom: number): void;
 }
 
 interface Hover {
@@ -51,8 +78,7 @@ interface Hover {
   flipY: boolean;
 }
 
-export function TerritoryMap({ data, plan, planVersion, onUnitClick }: TerritoryMapProps) {
-  const theme = lightMapTheme;
+export function TerritoryMap({ data, plan, planVersion, onUnitClick, colouring, defaultField, extraLayers, dragPan = true, onMapPointer, mapApiRef, children, cursor, theme = lightMapTheme }: TerritoryMapProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const deckRef = useRef<DeckGLRef>(null);
   // Deck owns the view while the user pans; a new initialViewState object (zoom buttons, fit) moves it.
@@ -63,7 +89,7 @@ export function TerritoryMap({ data, plan, planVersion, onUnitClick }: Territory
   const geometry = useMemo(() => decodeUnits(data.unitTopology), [data.unitTopology]);
   const unitsById = useMemo(() => new Map(data.units.map((u) => [u.id, u])), [data.units]);
   // The plan is mutated in place; planVersion is what tells these memos it changed.
-  const borders = useMemo(() => territoryBorders(geometry, plan.assignments), [geometry, plan, planVersion]);
+  const borders = useMemo(() => borderArcs(geometry.topology, geometry.collection), [geometry]);
   const markers = useMemo(() => repMarkers(data.reps, plan.territories.values()), [data.reps, plan, planVersion]);
 
   useEffect(() => {
@@ -103,12 +129,13 @@ export function TerritoryMap({ data, plan, planVersion, onUnitClick }: Territory
 
   const hoveredUnit = hover?.unit ?? null;
   const hovered = useMemo(() => (hoveredUnit ? [hoveredUnit] : []), [hoveredUnit]);
-  const layerInput = { geometry, plan, planVersion, territoryBorders: borders, hovered, theme };
+  const layerInput = { geometry, plan, planVersion, territoryBorders: borders, hovered, theme, fillScale: colouring.scale };
   const layers = [
     ...baseLandLayers(theme),
     unitFillLayer(layerInput),
     stateBorderLayer(theme),
     ...unitLineLayers(layerInput),
+    ...(extraLayers ?? []),
     accountLayer(data.accounts, theme),
     ...repLayers(markers, planVersion, theme),
   ];
@@ -124,9 +151,38 @@ export function TerritoryMap({ data, plan, planVersion, onUnitClick }: Territory
   // Clicks are taken from the DOM, not deck.gl's tap gesture: the gesture gives up when a slow
   // frame (software GL) delays pointerup past its time limit, and a lost click is a lost edit.
   const pointerDownAt = useRef<[number, number] | null>(null);
+  const canvasPoint = (event: PointerEvent): [number, number] => {
+    const rect = deckRef.current?.deck?.getCanvas()?.getBoundingClientRect();
+    return rect ? [event.clientX - rect.left, event.clientY - rect.top] : [event.clientX, event.clientY];
+  };
   const onPointerDown = (event: PointerEvent) => {
     pointerDownAt.current = event.button === 0 ? [event.clientX, event.clientY] : null;
+    if (event.button === 0 && onMapPointer && event.target === deckRef.current?.deck?.getCanvas()) {
+      onMapPointer('down', event, canvasPoint(event));
+    }
   };
+  const onPointerMove = (event: PointerEvent) => onMapPointer?.('move', event, canvasPoint(event));
+  const onPointerUp = (event: PointerEvent) => onMapPointer?.('up', event, canvasPoint(event));
+  if (mapApiRef) {
+    (mapApiRef as { current: MapApi | null }).current = {
+      project: (lonLat) => {
+        const viewport = deckRef.current?.deck?.getViewports()[0];
+        if (!viewport) return null;
+        const [x, y] = viewport.project(lonLat);
+        return [x!, y!];
+      },
+      unproject: (xy) => {
+        const viewport = deckRef.current?.deck?.getViewports()[0];
+        if (!viewport) return null;
+        const [lon, lat] = viewport.unproject(xy);
+        return [lon!, lat!];
+      },
+      flyTo: (lonLat, zoom) => {
+        const view = currentView.current ?? initialViewState;
+        if (view) setInitialViewState({ ...view, longitude: lonLat[0], latitude: lonLat[1], zoom, transitionDuration: 600 });
+      },
+    };
+  }
   const onContainerClick = (event: MouseEvent) => {
     const down = pointerDownAt.current;
     pointerDownAt.current = null;
@@ -137,7 +193,7 @@ export function TerritoryMap({ data, plan, planVersion, onUnitClick }: Territory
     const rect = canvas.getBoundingClientRect();
     const picked = deck.pickObject({ x: event.clientX - rect.left, y: event.clientY - rect.top, layerIds: [UNIT_FILL_LAYER_ID] });
     const unit = picked?.object as UnitFeature | undefined;
-    if (unit) onUnitClick(String(unit.id));
+    if (unit) onUnitClick(String(unit.id), { shiftKey: event.shiftKey });
   };
 
   const zoomBy = (delta: number) => {
@@ -152,25 +208,30 @@ export function TerritoryMap({ data, plan, planVersion, onUnitClick }: Territory
   const hoveredRecord = hover ? unitsById.get(hover.unit.id) : undefined;
   const hoveredTerritoryId = hover ? plan.assignments.get(hover.unit.id) : undefined;
   return (
-    <div className="map" ref={containerRef} data-testid="map" onPointerDown={onPointerDown} onClick={onContainerClick}>
+    <div className="map" ref={containerRef} data-testid="map" onPointerDown={onPointerDown} onPointerMove={onPointerMove} onPointerUp={onPointerUp} onClick={onContainerClick}>
       {initialViewState && (
         <DeckGL
           ref={deckRef}
           views={MAP_VIEW}
           initialViewState={initialViewState}
-          controller={{ doubleClickZoom: false, dragRotate: false, touchRotate: false }}
+          controller={{ doubleClickZoom: false, dragRotate: false, touchRotate: false, dragPan }}
           layers={layers}
           deviceProps={DEVICE_PROPS}
           onHover={onHover}
-          onAfterRender={() => testHook.drawn(drawnPlanVersion(deckRef.current?.deck))}
+          onAfterRender={() => {
+            const drawn = drawnFill(deckRef.current?.deck);
+            testHook.drawn(drawn.planVersion, drawn.fillKey);
+          }}
           onViewStateChange={({ viewState }) => {
             currentView.current = viewState as MapViewState;
           }}
-          getCursor={({ isDragging, isHovering }) => (isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab')}
+          getCursor={({ isDragging, isHovering }) => cursor ?? (isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab')}
         />
       )}
+      <ColourModeSwitcher mode={colouring.mode} onMode={colouring.setMode} fields={colouring.fields} defaultField={defaultField} />
       <MapControls onZoom={zoomBy} onFit={fit} />
-      <MapLegend />
+      {children}
+      <MapLegend legend={colouring.scale.legend} />
       {hover && (
         <UnitTooltip
           x={hover.x}

@@ -9,8 +9,14 @@ export const CONTIGUOUS_US: [[number, number], [number, number]] = [
 
 export function fittedViewState(width: number, height: number): MapViewState {
   const pad = Math.round(Math.min(width, height) * 0.04);
-  // Extra room on the right for the name labels of reps on the East Coast, which extend eastwards.
-  const padding = { top: pad, bottom: pad, left: pad, right: Math.min(pad + 40, Math.round(width * 0.1)) };
+  // Room for what floats over the map: the colour-mode switcher on top, the tool bar on the left,
+  // and on the right the name labels of East Coast reps, which extend eastwards.
+  const padding = {
+    top: pad + Math.min(72, Math.round(height * 0.1)),
+    bottom: pad,
+    left: pad + Math.min(56, Math.round(width * 0.08)),
+    right: Math.min(pad + 40, Math.round(width * 0.1)),
+  };
   const { longitude, latitude, zoom } = new WebMercatorViewport({ width, height }).fitBounds(CONTIGUOUS_US, { padding });
   return { longitude, latitude, zoom, minZoom: 2, maxZoom: 13, pitch: 0, bearing: 0 };
 }

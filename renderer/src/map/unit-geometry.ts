@@ -1,11 +1,11 @@
 /**
- * Decodes the project's unit topology once per loaded MapData: fill features for deck.gl, the
- * mesh of all unit borders (each shared arc once), and the territory-border mesh, which depends on
- * the plan and is cheap to recompute from the same topology after an edit.
+ * Decodes the project's unit topology once per loaded MapData: fill features for deck.gl and the
+ * mesh of all unit borders (each shared arc once). Territory borders are the arcs between units of
+ * different territories (border-arcs.ts), re-weighted on each edit rather than rebuilt.
  */
 import { feature, mesh } from 'topojson-client';
 import type { Feature, Geometry, MultiLineString, Position } from 'geojson';
-import type { GeometryCollection, GeometryObject, Topology } from 'topojson-specification';
+import type { GeometryCollection, Topology } from 'topojson-specification';
 
 export type UnitFeature = Feature<Geometry, null> & { id: string };
 
@@ -17,7 +17,16 @@ export interface UnitGeometry {
   unitBorders: Position[][];
 }
 
+/** Decoded once per topology object: the map and the studio tools share the same features. */
+const decoded = new WeakMap<Topology, UnitGeometry>();
+
 export function decodeUnits(topology: Topology): UnitGeometry {
+  let geometry = decoded.get(topology);
+  if (!geometry) decoded.set(topology, (geometry = decodeUnitsOnce(topology)));
+  return geometry;
+}
+
+function decodeUnitsOnce(topology: Topology): UnitGeometry {
   const object = topology.objects.units;
   if (!object || object.type !== 'GeometryCollection') throw new Error('The project has no unit shapes to draw.');
   const collection = object as GeometryCollection;
@@ -26,12 +35,3 @@ export function decodeUnits(topology: Topology): UnitGeometry {
   return { topology, collection, features, unitBorders };
 }
 
-/**
- * Borders between units of different territories (an unassigned unit counts as its own group),
- * i.e. exactly the arcs where the territory changes; coastlines are left to the base map.
- */
-export function territoryBorders(geometry: UnitGeometry, assignments: ReadonlyMap<string, string>): Position[][] {
-  const territoryOf = (g: GeometryObject) => assignments.get(String(g.id)) ?? null;
-  const lines = mesh(geometry.topology, geometry.collection, (a, b) => a !== b && territoryOf(a) !== territoryOf(b));
-  return (lines as MultiLineString).coordinates;
-}

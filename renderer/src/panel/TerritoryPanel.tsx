@@ -1,82 +1,102 @@
 /**
- * The territory panel: one row per territory with its units, accounts, potential and deviation
- * from the mean potential, plus Unassigned. Clicking a row selects it as the paint target.
+ * The territory panel, fed by the live metrics engine: plan summary, balance fields and
+ * tolerance, the deviation chart, warnings, the sortable table and the drive-time source.
+ * Clicking a row (or a bar, or a warning) makes that territory the paint target.
  */
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { Rep, Territory } from '../../../shared/model/project.ts';
-import type { TerritorySummary } from '../../../shared/plan/territory-summary.ts';
-import { formatCount, formatMoney } from '../util/format.ts';
-import { TerritoryRow } from './TerritoryRow.tsx';
-import { BALANCE_TOLERANCE } from './DeviationBar.tsx';
+import type { BalanceField, MetricsReport } from '../../../shared/metrics/types.ts';
+import { nextSort, planWarnings, sortTerritories, type SortState } from '../../../shared/plan/metrics-table.ts';
+import { BalanceControls, type BalanceOption } from './BalanceControls.tsx';
+import { DeviationChart } from './DeviationChart.tsx';
+import { MetricsTable } from './MetricsTable.tsx';
+import { PlanSummary } from './PlanSummary.tsx';
+import { PlanWarnings } from './PlanWarnings.tsx';
+import './panel.css';
 
 /** The paint target: a territory id, or null for "unassign". */
 export type PaintTarget = string | null;
 
 export interface TerritoryPanelProps {
-  territories: Territory[];
-  reps: Rep[];
-  summary: TerritorySummary;
+  report: MetricsReport;
+  territories: readonly Territory[];
+  reps: readonly Rep[];
+  balanceOptions: readonly BalanceOption[];
+  balance: readonly BalanceField[];
+  onBalance(fields: BalanceField[]): void;
+  tolerancePct: number;
+  onTolerance(pct: number): void;
   target: PaintTarget;
   onTarget(target: PaintTarget): void;
+  islandNames(territoryId: string): string[];
+  onRecolour(): void;
 }
 
-export function TerritoryPanel({ territories, reps, summary, target, onTarget }: TerritoryPanelProps) {
+export function TerritoryPanel(props: TerritoryPanelProps) {
+  const { report, territories, reps, balanceOptions, balance, onBalance, tolerancePct, onTolerance, target, onTarget } = props;
+  const [sort, setSort] = useState<SortState>({ key: 'name', descending: false });
   const repNames = useMemo(() => new Map(reps.map((r) => [r.id, r.name])), [reps]);
-  const rowsById = new Map(summary.rows.map((r) => [r.territoryId, r]));
-  const outside = summary.rows.filter((r) => Math.abs(r.deviation) > BALANCE_TOLERANCE).length;
+  const colours = useMemo(() => new Map(territories.map((t) => [t.id, t.color])), [territories]);
+  const labels = useMemo(() => new Map(balanceOptions.map((o) => [o.field, o.label])), [balanceOptions]);
+  const rows = useMemo(() => sortTerritories(report.territories, sort), [report, sort]);
+  const warnings = useMemo(() => planWarnings(report.territories, tolerancePct), [report, tolerancePct]);
+  const balanceText = report.plan.balanceFields
+    .map((b) => `${labels.get(b.field) ?? b.field}${report.plan.balanceFields.length > 1 && b.weight !== 1 ? ` ×${b.weight}` : ''}`)
+    .join(' + ');
+
   return (
-    <aside className="panel" aria-label="Territories">
-      <header className="panel__header">
-        <div className="panel__title">
-          Territories <span className="panel__count">{territories.length}</span>
+    <aside className="panel metrics-panel" aria-label="Territories" data-testid="metrics-panel">
+      <header className="metrics-panel__header">
+        <div className="metrics-panel__titlebar">
+          <div className="panel__title">
+            Territories <span className="panel__count">{report.territories.length}</span>
+          </div>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={props.onRecolour}
+            title="Give every territory a colour no neighbour has (Okabe-Ito, colour-blind safe); colours you picked yourself are kept. One undo step."
+            data-testid="recolour"
+          >
+            Recolour automatically
+          </button>
         </div>
-        <div className="panel__subtitle">Balanced on account potential</div>
-        <dl className="panel__stats">
-          <div>
-            <dt>Mean potential</dt>
-            <dd className="numeric">{formatMoney(summary.meanPotential)}</dd>
-          </div>
-          <div>
-            <dt>Outside ±10%</dt>
-            <dd className={`numeric${outside > 0 ? ' text-danger' : ''}`} data-testid="outside-count">
-              {outside} of {territories.length}
-            </dd>
-          </div>
-          <div>
-            <dt>Unassigned</dt>
-            <dd className="numeric">{formatCount(summary.unassigned.units)} units</dd>
-          </div>
-        </dl>
-        <div className="panel__hint">Select a territory, then click counties on the map to assign them to it.</div>
+        <PlanSummary plan={report.plan} rows={report.territories} tolerancePct={tolerancePct} labels={labels} />
+        <BalanceControls options={balanceOptions} balance={balance} onBalance={onBalance} tolerancePct={tolerancePct} onTolerance={onTolerance} />
       </header>
-      <ul className="panel__list">
-        {territories.map((t) => {
-          const row = rowsById.get(t.id);
-          if (!row) return null;
-          return (
-            <TerritoryRow
-              key={t.id}
-              testId={`territory-row-${t.id}`}
-              name={t.name}
-              color={t.color}
-              repName={t.repId ? (repNames.get(t.repId) ?? null) : null}
-              totals={row}
-              deviation={row.deviation}
-              selected={target === t.id}
-              onSelect={() => onTarget(t.id)}
-            />
-          );
-        })}
-        <TerritoryRow
-          testId="territory-row-unassigned"
-          name="Unassigned"
-          color="var(--unassigned)"
-          repName={null}
-          totals={summary.unassigned}
-          selected={target === null}
-          onSelect={() => onTarget(null)}
+      <div className="metrics-panel__body">
+        <section className="metrics-panel__section">
+          <h3>
+            Deviation from target{' '}
+            <span className="metrics-panel__muted">
+              ({balanceText}; target = mean; <span className="metrics-panel__band-key" /> band ±{tolerancePct}%)
+            </span>
+          </h3>
+          <DeviationChart rows={rows} colours={colours} tolerancePct={tolerancePct} selectedId={target} onSelect={onTarget} />
+        </section>
+        <section className="metrics-panel__section">
+          <PlanWarnings warnings={warnings} islandNames={props.islandNames} onSelect={onTarget} />
+        </section>
+        <MetricsTable
+          rows={rows}
+          unassigned={report.plan.unassigned}
+          colours={colours}
+          repNames={repNames}
+          tolerancePct={tolerancePct}
+          sort={sort}
+          onSort={(key) => setSort((s) => nextSort(s, key))}
+          target={target}
+          onTarget={onTarget}
         />
-      </ul>
+      </div>
+      <footer className="metrics-panel__footer" data-testid="drive-source" title={report.plan.driveTimeProvider}>
+        <strong>Drive times:</strong> {driveSourceText(report.plan.driveTimeProvider)}
+      </footer>
     </aside>
   );
+}
+
+/** "Estimate: ..." (straight line) or the road network's own label. */
+function driveSourceText(label: string): string {
+  return /^estimate/i.test(label) ? `straight-line estimate, not road network. ${label.replace(/^estimate:\s*/i, '')}.` : `road network. ${label}`;
 }

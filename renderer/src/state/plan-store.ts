@@ -5,11 +5,13 @@
  * derived data (colours, borders, panel numbers) by `planVersion`, which only plan changes bump.
  */
 import type { ApiClient } from '../../../shared/api/contract.ts';
-import { applyOps, invertOps, type Edit, type PlanState } from '../../../shared/edit/edit-ops.ts';
+import { applyOps, invertOps, type Edit, type EditOp, type PlanState } from '../../../shared/edit/edit-ops.ts';
 import { assignUnits } from '../../../shared/edit/commands.ts';
 import type { HistoryState, MapData } from '../../../shared/model/project.ts';
 
 export type PlanErrorListener = (message: string) => void;
+/** Told the ops of every change applied to the in-memory plan (edits, reverts, undo/redo), right after they are applied. */
+export type PlanOpsListener = (ops: readonly EditOp[]) => void;
 
 export class PlanStore {
   readonly plan: PlanState;
@@ -18,6 +20,7 @@ export class PlanStore {
   private revisionCounter = 0;
   private historyState: HistoryState;
   private readonly listeners = new Set<() => void>();
+  private readonly opsListeners = new Set<PlanOpsListener>();
   /** Calls to main run one after another, so main sees edits in the order the user made them. */
   private queue: Promise<void> = Promise.resolve();
   /** Undo/redo calls queued or running: their ops are unknown until main answers. */
@@ -59,6 +62,16 @@ export class PlanStore {
 
   getRevision = (): number => this.revisionCounter;
 
+  /** Incremental consumers (the metrics engine) follow the plan op by op instead of recomputing. */
+  subscribeOps = (listener: PlanOpsListener): (() => void) => {
+    this.opsListeners.add(listener);
+    return () => this.opsListeners.delete(listener);
+  };
+
+  private applied(ops: readonly EditOp[]): void {
+    for (const listener of this.opsListeners) listener(ops);
+  }
+
   private changed(what: 'plan' | 'history'): void {
     if (what === 'plan') this.planCounter += 1;
     this.revisionCounter += 1;
@@ -73,6 +86,36 @@ export class PlanStore {
     const edit = this.applyLocally(unitIds, territoryId);
     if (!edit) return this.queue;
     return this.enqueue(() => this.persist(edit));
+  }
+
+  /** Run a command computed from the current plan (e.g. automatic recolouring) as one undo step. */
+  execute(command: (plan: PlanState) => Edit | null): Promise<void> {
+    const run = (): Edit | null => {
+      let edit: Edit | null;
+      try {
+        edit = command(this.plan);
+        if (edit) this.applyAndNotify(edit.ops);
+      } catch (error) {
+        this.onError(messageOf(error));
+        return null;
+      }
+      if (edit) this.changed('plan');
+      return edit;
+    };
+    if (this.historyCallsPending > 0) {
+      return this.enqueue(async () => {
+        const edit = run();
+        if (edit) await this.persist(edit);
+      });
+    }
+    const edit = run();
+    if (!edit) return this.queue;
+    return this.enqueue(() => this.persist(edit));
+  }
+
+  private applyAndNotify(ops: readonly EditOp[]): void {
+    applyOps(this.plan, ops);
+    this.applied(ops);
   }
 
   undo(): Promise<void> {
@@ -92,7 +135,7 @@ export class PlanStore {
     let edit: Edit | null;
     try {
       edit = assignUnits(this.plan, unitIds, territoryId);
-      if (edit) applyOps(this.plan, edit.ops);
+      if (edit) this.applyAndNotify(edit.ops);
     } catch (error) {
       this.onError(messageOf(error));
       return null;
@@ -113,7 +156,7 @@ export class PlanStore {
     } catch (error) {
       this.onError(`Could not save “${edit.label}”: ${messageOf(error)}`);
       try {
-        applyOps(this.plan, invertOps(edit.ops));
+        this.applyAndNotify(invertOps(edit.ops));
       } catch {
         this.onStale();
         return;
@@ -132,7 +175,7 @@ export class PlanStore {
         });
         if (!result) return;
         try {
-          applyOps(this.plan, result.ops);
+          this.applyAndNotify(result.ops);
         } catch {
           // Main changed the file in a way this window did not see (another client): start over from the file.
           this.onError(`The map was out of step with the project file after ${kind}; it has been reloaded.`);

@@ -49,7 +49,7 @@ export function useProject(connection: Connection, onError: (message: string) =>
       connection.onEvent((event) => {
         if (event.name !== 'projectChanged') return;
         const { reason } = event.payload as ApiEvents['projectChanged'];
-        if (reason === 'opened' || reason === 'imported') load();
+        if (reason === 'opened' || reason === 'imported' || reason === 'scenario') load();
       }),
     [connection, load],
   );

@@ -11,6 +11,11 @@ declare global {
       assignments(): Record<string, string>;
       project(lonLat: [number, number]): [number, number] | null;
       settled(): boolean;
+      readonly lastMetricsMs: number;
+      readonly metricsRebuilds: number;
+      readonly metricsPlanVersion: number;
+      readonly colourMode: string;
+      readonly drawnFillKey: string;
     };
   }
 }

@@ -1,0 +1,128 @@
+/**
+ * The sortable territory table: click a header to sort (again to reverse); click a row to make
+ * the territory the paint target. The Unassigned row sits in the footer (the "unassign" target).
+ * Every figure cell carries its raw value in `data-value` for the tests.
+ */
+import type { PlanMetrics, TerritoryMetrics } from '../../../shared/metrics/types.ts';
+import type { SortKey, SortState } from '../../../shared/plan/metrics-table.ts';
+import { formatCount, formatMoney } from '../util/format.ts';
+import { formatPct } from './metrics-format.ts';
+
+export interface MetricsTableProps {
+  rows: readonly TerritoryMetrics[];
+  unassigned: PlanMetrics['unassigned'];
+  colours: ReadonlyMap<string, string>;
+  repNames: ReadonlyMap<string, string>;
+  tolerancePct: number;
+  sort: SortState;
+  onSort(key: SortKey): void;
+  target: string | null;
+  onTarget(target: string | null): void;
+}
+
+const COLUMNS: { key: SortKey; label: string; title: string; numeric: boolean }[] = [
+  { key: 'name', label: 'Territory', title: 'Territory name', numeric: false },
+  { key: 'units', label: 'Units', title: 'Number of units', numeric: true },
+  { key: 'accounts', label: 'Accts', title: 'Number of accounts', numeric: true },
+  { key: 'potential', label: 'Potential', title: 'Annual account potential, US dollars', numeric: true },
+  { key: 'deviation', label: 'Dev.', title: 'Deviation from target on the balance fields (weighted), %', numeric: true },
+  { key: 'pieces', label: 'Pcs', title: 'Connected pieces (1 = contiguous)', numeric: true },
+  { key: 'polsbyPopper', label: 'P-P', title: 'Polsby-Popper compactness, 0-1 (1 = a circle)', numeric: true },
+  { key: 'driveMean', label: 'Drive', title: 'Mean drive time from the rep’s home base, minutes (weighted by potential)', numeric: true },
+];
+
+export function MetricsTable(props: MetricsTableProps) {
+  const { rows, unassigned, colours, repNames, tolerancePct, sort, onSort, target, onTarget } = props;
+  return (
+    <table className="metrics-table" data-testid="metrics-table">
+      <thead>
+        <tr>
+          {COLUMNS.map((c) => (
+            <th
+              key={c.key}
+              className={c.numeric ? 'num' : undefined}
+              aria-sort={sort.key === c.key ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+            >
+              <button type="button" title={`${c.title}. Click to sort.`} onClick={() => onSort(c.key)} data-testid={`sort-${c.key}`}>
+                {c.label}
+                <span className="metrics-table__arrow" aria-hidden="true">
+                  {sort.key === c.key ? (sort.descending ? '▼' : '▲') : ''}
+                </span>
+              </button>
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((t) => {
+          const d = t.compositeDeviationPct;
+          const out = d !== null && Math.abs(d) > tolerancePct;
+          const perField = Object.entries(t.deviationPct)
+            .map(([f, v]) => `${f} ${formatPct(v)}`)
+            .join(', ');
+          return (
+            <tr
+              key={t.id}
+              className={target === t.id ? 'is-selected' : undefined}
+              aria-selected={target === t.id}
+              onClick={() => onTarget(t.id)}
+              data-testid={`territory-row-${t.id}`}
+            >
+              <td className="metrics-table__name" title={`${t.name} — ${t.repId ? (repNames.get(t.repId) ?? 'rep') : 'no rep'}. Click to paint with it.`}>
+                <span className="swatch" style={{ background: colours.get(t.id) ?? '#999' }} />
+                <span className="metrics-table__label" data-testid="name">
+                  {t.name}
+                </span>
+              </td>
+              <td className="num" data-testid="units" data-value={t.units}>
+                {formatCount(t.units)}
+              </td>
+              <td className="num" data-testid="accounts" data-value={t.accounts}>
+                {formatCount(t.accounts)}
+              </td>
+              <td className="num" data-testid="potential" data-value={t.potential} title={`$${formatCount(t.potential)}`}>
+                {formatMoney(t.potential)}
+              </td>
+              <td className={`num${out ? ' text-danger' : ''}`} data-testid="deviation" data-value={d ?? ''} title={perField}>
+                {formatPct(d)}
+              </td>
+              <td className={`num${t.pieces > 1 ? ' text-warn' : ''}`} data-testid="pieces" data-value={t.pieces}>
+                {t.pieces}
+              </td>
+              <td className="num" data-testid="polsby-popper" data-value={t.polsbyPopper ?? ''}>
+                {t.polsbyPopper === null ? '–' : t.polsbyPopper.toFixed(2)}
+              </td>
+              <td className="num" data-testid="drive-mean" data-value={t.driveMin.mean ?? ''}>
+                {t.driveMin.mean === null ? '–' : Math.round(t.driveMin.mean)}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+      <tfoot>
+        <tr
+          className={target === null ? 'is-selected' : undefined}
+          aria-selected={target === null}
+          onClick={() => onTarget(null)}
+          data-testid="territory-row-unassigned"
+          title="Units in no territory. Click to paint with “unassign”."
+        >
+          <td className="metrics-table__name">
+            <span className="swatch swatch--unassigned" />
+            <span className="metrics-table__label">Unassigned</span>
+          </td>
+          <td className="num" data-testid="units" data-value={unassigned.units}>
+            {formatCount(unassigned.units)}
+          </td>
+          <td className="num" data-testid="accounts" data-value={unassigned.accounts}>
+            {formatCount(unassigned.accounts)}
+          </td>
+          <td className="num" data-testid="potential" data-value={unassigned.potential}>
+            {formatMoney(unassigned.potential)}
+          </td>
+          <td colSpan={4} />
+        </tr>
+      </tfoot>
+    </table>
+  );
+}

@@ -1,0 +1,172 @@
+/**
+ * Studio benchmark in real Chromium: main-thread time of the renderer (Chrome's TaskDuration and
+ * ScriptDuration from the DevTools Performance domain, i.e. JavaScript, style, layout and WebGL
+ * command submission on the page's main thread — not the software GPU's rasterisation, which runs
+ * in the GPU process) for assigning a 5,000-unit lasso selection, a single-unit click and undo.
+ *
+ * TEST LAYER, not real geography: 33,000 hexagonal units over the contiguous US (the synthetic layer
+ * of metrics.bench.ts), 500 Voronoi territories around random seeds, 20,000 of its accounts.
+ * Each action is timed from the input event until deck.gl has drawn the new plan.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { feature } from 'topojson-client';
+import type { GeometryCollection } from 'topojson-specification';
+import type { MultiPolygon, Polygon } from 'geojson';
+import type { CDPSession, Page } from 'playwright-core';
+import { ProjectStore } from '../../main/store/project-store.ts';
+import { ProjectService } from '../../main/services/project-service.ts';
+import { startHttpHost } from '../../main/host/http-host.ts';
+import { ensureRendererBuilt } from '../../main/host/renderer-build.ts';
+import { launchChromium } from '../e2e/support/chromium.ts';
+import { openApp } from '../e2e/support/app-session.ts';
+import { syntheticUs } from './metrics.bench.ts';
+
+const ACCOUNTS = 20_000;
+const LASSO_UNITS = 5_000;
+const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#86bcb6'];
+
+export function buildTestProject(file: string): { units: number; territories: number } {
+  const input = syntheticUs(42);
+  const shapes = feature(input.topology!, input.topology!.objects.units as GeometryCollection).features;
+  const store = ProjectStore.open(file, { create: true });
+  try {
+    store.transaction(() => {
+      store.addUnitField({ name: 'population', label: 'Population', kind: 'number' });
+      const values = new Map(input.units.map((u) => [u.id, u.values]));
+      store.insertUnits(
+        shapes.map((f) => ({
+          id: String(f.id),
+          name: `Test hex ${String(f.id)}`,
+          geometry: f.geometry as Polygon | MultiPolygon,
+          values: { population: Number(values.get(String(f.id))?.population ?? 0) },
+        })),
+      );
+      store.setTopology('units', input.topology!);
+      store.insertAccounts(
+        input.accounts.slice(0, ACCOUNTS).map((a, i) => ({ id: `a${i}`, name: `Test account ${i}`, location: a.location, potential: a.potential, unitId: a.unitId })),
+      );
+      store.insertReps(input.reps);
+      const scenario = { id: 'S1', name: 'Test layer plan' };
+      store.createScenario(scenario);
+      store.setSetting('activeScenario', scenario.id);
+      input.territories.forEach((t, i) => store.upsertTerritory(scenario.id, { ...t, name: `Test territory ${i}`, color: PALETTE[i % PALETTE.length]! }));
+      const byTerritory = new Map<string, string[]>();
+      for (const [unit, t] of input.assignments) (byTerritory.get(t) ?? byTerritory.set(t, []).get(t)!).push(unit);
+      for (const [t, units] of byTerritory) store.assign(scenario.id, units, t);
+    });
+    return { units: shapes.length, territories: input.territories.length };
+  } finally {
+    store.close();
+  }
+}
+
+async function mainThreadMs(cdp: CDPSession): Promise<{ task: number; script: number }> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  const get = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
+  return { task: get('TaskDuration'), script: get('ScriptDuration') };
+}
+
+/** Resolves in the page once deck.gl has drawn the plan React rendered and nothing is pending (cheap polling). */
+function drawn(page: Page, planVersionAbove: number): Promise<void> {
+  // A string, not a function: tsx would wrap named inner functions in a helper the page lacks.
+  return page.evaluate(`new Promise((resolve) => {
+    const check = () => {
+      const h = window.__tessera;
+      if (h.planVersion > ${planVersionAbove} && h.drawnPlanVersion === h.planVersion && h.settled()) resolve();
+      else setTimeout(check, 25);
+    };
+    check();
+  })`);
+}
+
+async function timed(page: Page, cdp: CDPSession, action: () => Promise<void>): Promise<{ taskMs: number; scriptMs: number }> {
+  const version = await page.evaluate(() => window.__tessera!.planVersion);
+  const before = await mainThreadMs(cdp);
+  await action();
+  await drawn(page, version);
+  const after = await mainThreadMs(cdp);
+  return { taskMs: round(after.task - before.task), scriptMs: round(after.script - before.script) };
+}
+
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+export default async function bench(): Promise<Record<string, unknown>> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-studio-bench-'));
+  const file = path.join(dir, 'test-layer.gpkg');
+  const browser = await launchChromium();
+  let host: Awaited<ReturnType<typeof startHttpHost>> | null = null;
+  let service: ProjectService | null = null;
+  try {
+    let t0 = performance.now();
+    const layer = buildTestProject(file);
+    const buildS = round((performance.now() - t0) / 1000);
+    service = new ProjectService(ProjectStore.open(file));
+    host = await startHttpHost({ service, staticDir: await ensureRendererBuilt() });
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, deviceScaleFactor: 1 });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    t0 = performance.now();
+    await openApp(page, host.url);
+    await drawn(page, -2);
+    const loadS = round((performance.now() - t0) / 1000);
+
+    // Lasso: a rectangle over the middle of the map, grown until it holds about 5,000 units.
+    await page.keyboard.press('l');
+    const box = await page.locator('[data-testid="map"] canvas').boundingBox();
+    if (!box) throw new Error('no map canvas');
+    const cx = box.x + box.width / 2, cy = box.y + box.height / 2;
+    let half = 60;
+    let selected = 0;
+    for (let i = 0; i < 8 && Math.abs(selected - LASSO_UNITS) > 400; i++) {
+      await page.keyboard.press('Escape');
+      await page.mouse.move(cx - half, cy - half * 0.6);
+      await page.mouse.down();
+      for (const [x, y] of [[cx + half, cy - half * 0.6], [cx + half, cy + half * 0.6], [cx - half, cy + half * 0.6], [cx - half, cy - half * 0.6]] as const) await page.mouse.move(x, y, { steps: 2 });
+      await page.mouse.up();
+      selected = await page.evaluate(() => window.__tesseraStudio!.selection().length);
+      half *= Math.sqrt(LASSO_UNITS / Math.max(selected, 1));
+    }
+    const territoryRow = page.locator('[data-testid^="territory-row-t"]').nth(3);
+    await territoryRow.click();
+    const lasso = await timed(page, cdp, () => page.keyboard.press('Enter'));
+    const lassoUndo = await timed(page, cdp, () => page.keyboard.press('Control+z'));
+
+    // A single click with the paint-by-click tool (includes deck.gl's GPU picking read-back).
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('v');
+    await page.locator('[data-testid^="territory-row-t"]').nth(7).click();
+    // Warm-up: deck.gl builds its picking buffers on the first pick; measure the steady state.
+    const clickWarmUp = await timed(page, cdp, () => page.mouse.click(cx + 3, cy + 3));
+    await timed(page, cdp, () => page.keyboard.press('Control+z'));
+    const click = await timed(page, cdp, () => page.mouse.click(cx + 3, cy + 3));
+    const clickUndo = await timed(page, cdp, () => page.keyboard.press('Control+z'));
+    // A single unit by keystroke (Enter on a one-unit selection): the assignment path without picking.
+    await page.keyboard.press('s');
+    await page.mouse.click(cx - 40, cy + 20);
+    await page.waitForFunction(() => window.__tesseraStudio!.selection().length === 1);
+    const single = await timed(page, cdp, () => page.keyboard.press('Enter'));
+    const singleUndo = await timed(page, cdp, () => page.keyboard.press('Control+z'));
+
+    return {
+      layer: `TEST LAYER: ${layer.units} synthetic hex units over the contiguous US, ${layer.territories} Voronoi territories, ${ACCOUNTS} accounts`,
+      buildProjectS: buildS,
+      openInChromiumS: loadS,
+      lassoUnits: selected,
+      note: 'main-thread ms from input to deck.gl drawn (TaskDuration incl. WebGL submission; ScriptDuration = JS only); targets: lasso <= 50, click <= 16, undo likewise',
+      lassoAssign: lasso,
+      lassoUndo,
+      firstClickAssign: clickWarmUp,
+      clickAssign: click,
+      clickUndo,
+      singleAssignByKey: single,
+      singleUndo,
+    };
+  } finally {
+    await browser.close();
+    await host?.close();
+    service?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
