@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { UserError } from '../../../shared/errors.ts';
 import { alignProject } from '../../services/align-service.ts';
 import type { AlignRequest } from '../../services/align-types.ts';
+import { parseBalanceOption } from '../balance-option.ts';
 import type { CliCommand } from '../command.ts';
 
 export const alignCommand: CliCommand = {
@@ -51,7 +52,7 @@ export const alignCommand: CliCommand = {
       mode: rebalance ? 'rebalance' : 'generate',
       territories,
       useReps: values.reps === true,
-      balance: parseBalance(values.balance),
+      balance: parseBalanceOption(values.balance),
       tolerance,
       seed: values.seed === undefined ? 1 : /^\d+$/.test(values.seed) ? Number(values.seed) : values.seed,
       lockTerritories: list(values['lock-territories']),
@@ -97,21 +98,6 @@ function parseTolerance(text: string): number {
   const n = Number(percent ? text.slice(0, -1) : text) / (percent ? 100 : 1);
   if (!(n > 0 && n < 1)) throw new UserError(`--tolerance must be a fraction between 0 and 1 (0.02) or a percentage (2%), not "${text}".`);
   return n;
-}
-
-function parseBalance(text: string): { field: string; weight: number }[] {
-  const fields = text
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .map((item) => {
-      const [field, weight] = item.split(':');
-      const w = weight === undefined ? 1 : Number(weight);
-      if (!(w >= 0)) throw new UserError(`--balance: weight "${weight}" of "${field}" is not a number >= 0.`);
-      return { field: field!, weight: w };
-    });
-  if (fields.length === 0) throw new UserError('--balance needs at least one field name, e.g. --balance potential.');
-  return fields;
 }
 
 function list(text: string | undefined): string[] | undefined {

@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
 import { UserError } from '../../../shared/errors.ts';
 import { createMetricsEngine } from '../../../shared/metrics/index.ts';
-import type { BalanceField, MetricsReport } from '../../../shared/metrics/types.ts';
+import type { MetricsReport } from '../../../shared/metrics/types.ts';
 import { defaultMetricsOptions, driveProviderFor, loadMetricsInput } from '../../services/metrics-input.ts';
 import { ProjectStore } from '../../store/project-store.ts';
+import { parseBalanceOption } from '../balance-option.ts';
 import type { CliCommand } from '../command.ts';
 
 export const metricsCommand: CliCommand = {
@@ -33,7 +34,7 @@ export const metricsCommand: CliCommand = {
       const withinMin = numberOption(values['within-min'], '--within-min');
       report = createMetricsEngine(input, {
         ...options,
-        balance: values.balance === undefined ? undefined : parseBalance(values.balance),
+        balance: values.balance === undefined ? undefined : parseBalanceOption(values.balance),
         nearKm: numberOption(values['near-km'], '--near-km'),
         drive: withinMin === undefined ? undefined : { withinMin },
         driveProvider: driveProviderFor(store, options.drive),
@@ -45,21 +46,6 @@ export const metricsCommand: CliCommand = {
     return 0;
   },
 };
-
-function parseBalance(text: string): BalanceField[] {
-  const fields = text
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .map((item) => {
-      const [field, weight] = item.split(':');
-      const w = weight === undefined ? 1 : Number(weight);
-      if (!(w >= 0)) throw new UserError(`--balance: weight "${weight}" of "${field}" is not a number >= 0.`);
-      return { field: field!, weight: w };
-    });
-  if (fields.length === 0) throw new UserError('--balance needs at least one field name, e.g. --balance potential,accounts.');
-  return fields;
-}
 
 function numberOption(text: string | undefined, name: string): number | undefined {
   if (text === undefined) return undefined;
