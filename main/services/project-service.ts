@@ -86,8 +86,7 @@ export class ProjectService {
 
   /** Recompute the stored outlines of the territories whose units the ops moved. */
   private refreshOutlines(scenarioId: string, ops: readonly EditOp[]): void {
-    const topo = this.unitTopology();
-    if (!topo) return;
+    if (touchedUnits(ops).size === 0) return;
     const touched = new Set<string>();
     for (const op of ops) {
       if (op.op === 'assign') {
@@ -95,20 +94,19 @@ export class ProjectService {
         for (const from of op.from) if (from) touched.add(from);
       } else if (op.after) touched.add(op.after.id);
     }
-    if (touched.size === 0 || touchedUnits(ops).size === 0) return;
-    const outlines = dissolveTerritories(topo.topology, topo.geometries, this.store.assignments(scenarioId), touched);
-    this.store.transaction(() => {
-      for (const [territoryId, outline] of outlines) this.store.setTerritoryOutline(scenarioId, territoryId, outline);
-      this.store.refreshTerritoryExtent();
-    });
+    this.writeOutlines(scenarioId, touched);
   }
 
   /** Recompute every territory outline of a scenario (after bulk changes such as building a plan). */
   rebuildOutlines(scenarioId: string): void {
+    this.writeOutlines(scenarioId, this.store.territories(scenarioId).map((t) => t.id));
+  }
+
+  private writeOutlines(scenarioId: string, territoryIds: Iterable<string>): void {
     const topo = this.unitTopology();
     if (!topo) return;
-    const ids = this.store.territories(scenarioId).map((t) => t.id);
-    const outlines = dissolveTerritories(topo.topology, topo.geometries, this.store.assignments(scenarioId), ids);
+    const outlines = dissolveTerritories(topo.topology, topo.geometries, this.store.assignments(scenarioId), territoryIds);
+    if (outlines.size === 0) return;
     this.store.transaction(() => {
       for (const [territoryId, outline] of outlines) this.store.setTerritoryOutline(scenarioId, territoryId, outline);
       this.store.refreshTerritoryExtent();

@@ -67,8 +67,7 @@ export const contract = {
    * progress arrives as `importProgress` events. Resolves with the report when it is written.
    */
   importFile: call<ImportReport>()(
-    z.object({
-      path: z.string().min(1).max(4096),
+    filePath.extend({
       as: z.enum(['units', 'accounts']).optional(),
       layer: z.string().max(200).optional(),
       replace: z.boolean().optional(),
