@@ -2,6 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { runImport } from './run-import.ts';
 import type { ImportJobRequest, WorkerMessage } from './import-job.ts';
+import { serializeError } from '../services/worker-job.ts';
 
 const request = workerData as ImportJobRequest;
 const flag = new Int32Array(request.cancelBuffer);
@@ -16,8 +17,7 @@ try {
     },
     onProgress: (progress) => post({ type: 'progress', progress }),
   });
-  post({ type: 'done', report });
+  post({ type: 'done', value: report });
 } catch (error) {
-  const e = error as Error;
-  post({ type: 'error', error: { name: e?.name ?? 'Error', message: e?.message ?? String(error), stack: e?.stack } });
+  post({ type: 'error', error: serializeError(error) });
 }

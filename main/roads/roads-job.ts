@@ -4,12 +4,11 @@
  * per rep and cancel, split over several threads). Same pattern as the importer's import-job.ts.
  */
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { FeatureCollection, MultiPolygon } from 'geojson';
-import { UserError } from '../../shared/errors.ts';
 import type { IsochroneReport } from './drive-time-service.ts';
 import type { RoadImportReport } from './import-roads.ts';
 import { ProjectStore } from '../store/project-store.ts';
+import { startWorkerJob, type WorkerMessage } from '../services/worker-job.ts';
 import type { RoadSourceOptions } from './road-source.ts';
 
 export type RoadsTask =
@@ -47,10 +46,7 @@ export interface RoadsProgress {
   percent: number | null;
 }
 
-export type RoadsWorkerMessage =
-  | { type: 'progress'; progress: RoadsProgress }
-  | { type: 'done'; result: unknown }
-  | { type: 'error'; error: { name: string; message: string; stack?: string } };
+export type RoadsWorkerMessage = WorkerMessage<RoadsProgress, unknown>;
 
 export interface RoadsJob<T extends RoadsTask> {
   readonly result: Promise<RoadsResult<T>>;
@@ -107,35 +103,10 @@ function countReps(projectFile: string): number {
 }
 
 function startWorker<T extends RoadsTask>(task: T, onProgress?: (p: RoadsProgress) => void): RoadsJob<T> {
-  const cancelBuffer = new SharedArrayBuffer(4);
-  const flag = new Int32Array(cancelBuffer);
-  const worker = new Worker(new URL('./roads-worker.mjs', import.meta.url), { workerData: { task, cancelBuffer } });
-  const result = new Promise<RoadsResult<T>>((resolve, reject) => {
-    let settled = false;
-    worker.on('message', (message: RoadsWorkerMessage) => {
-      if (message.type === 'progress') onProgress?.(message.progress);
-      else if (message.type === 'done') {
-        settled = true;
-        resolve(message.result as RoadsResult<T>);
-      } else {
-        settled = true;
-        const e = message.error;
-        const error = e.name === 'UserError' ? new UserError(e.message) : Object.assign(new Error(e.message), { stack: e.stack });
-        reject(error);
-      }
-    });
-    worker.on('error', (error) => {
-      settled = true;
-      reject(error);
-    });
-    worker.on('exit', (code) => {
-      if (!settled) reject(new Error(`The road network worker stopped unexpectedly (exit code ${code}).`));
-    });
+  return startWorkerJob<RoadsProgress, RoadsResult<T>>({
+    entry: new URL('./roads-worker.mjs', import.meta.url),
+    data: { task },
+    what: 'road network',
+    onProgress,
   });
-  return {
-    result,
-    cancel() {
-      Atomics.store(flag, 0, 1);
-    },
-  };
 }

@@ -5,6 +5,7 @@ import { ProjectStore } from '../store/project-store.ts';
 import { projectIsochrones, repUnitTravelTimes } from './drive-time-service.ts';
 import { importRoads } from './import-roads.ts';
 import type { MatrixResult, RoadsTask, RoadsWorkerMessage } from './roads-job.ts';
+import { serializeError } from '../services/worker-job.ts';
 
 const { task, cancelBuffer } = workerData as { task: RoadsTask; cancelBuffer: SharedArrayBuffer };
 const flag = new Int32Array(cancelBuffer);
@@ -13,14 +14,14 @@ const post = (message: RoadsWorkerMessage, transfer: ArrayBuffer[] = []) => pare
 async function run(): Promise<void> {
   if (task.kind === 'import') {
     const report = await importRoads(task.projectFile, task.source, task.options, (_stage, message) => post({ type: 'progress', progress: { message, percent: null } }));
-    post({ type: 'done', result: report });
+    post({ type: 'done', value: report });
     return;
   }
   const store = ProjectStore.open(task.projectFile, { readonly: true });
   try {
     if (task.kind === 'isochrones') {
       const { result, report } = projectIsochrones(store, task.lon, task.lat, task.minutes);
-      post({ type: 'done', result: { collection: result.collection, report } });
+      post({ type: 'done', value: { collection: result.collection, report } });
       return;
     }
     const t = repUnitTravelTimes(store, {
@@ -39,7 +40,7 @@ async function run(): Promise<void> {
       farReps: t.matrix.farOrigins.map((i) => t.repIds[i]!),
       label: t.provider.label,
     };
-    post({ type: 'done', result }, [result.minutes.buffer as ArrayBuffer]);
+    post({ type: 'done', value: result }, [result.minutes.buffer as ArrayBuffer]);
   } finally {
     store.close();
   }
@@ -48,6 +49,5 @@ async function run(): Promise<void> {
 try {
   await run();
 } catch (error) {
-  const e = error as Error;
-  post({ type: 'error', error: { name: e?.name ?? 'Error', message: e?.message ?? String(error), stack: e?.stack } });
+  post({ type: 'error', error: serializeError(error) });
 }

@@ -4,54 +4,28 @@
  * outlines and the active-scenario setting in one transaction — and makes it active.
  * The renderer's Optimize dialog and the CLI both go through `startAlign` + `saveAlignment`.
  */
-import { Worker } from 'node:worker_threads';
 import { AlignCancelled, type AlignProgress } from '../../shared/align/types.ts';
 import { UserError } from '../../shared/errors.ts';
 import { dissolveTerritories, unitGeometriesById } from '../../shared/geo/dissolve.ts';
 import type { Scenario } from '../../shared/model/project.ts';
 import { ProjectStore } from '../store/project-store.ts';
-import type { AlignOutcome, AlignRequest, AlignWorkerMessage } from './align-types.ts';
+import type { AlignOutcome, AlignRequest } from './align-types.ts';
+import { startWorkerJob, type WorkerJob } from './worker-job.ts';
 
 export type { AlignOutcome, AlignRequest } from './align-types.ts';
 
-export interface AlignJob {
-  /** Resolves with the outcome; rejects with UserError, AlignCancelled or an internal error. */
-  readonly result: Promise<AlignOutcome>;
-  /** Ask the run to stop; `result` then rejects with AlignCancelled (unless it already finished). */
-  cancel(): void;
-}
+/** `result` rejects with UserError, AlignCancelled or an internal error. */
+export type AlignJob = WorkerJob<AlignOutcome>;
 
 /** Start an alignment in a worker thread. Nothing is written to the project. */
 export function startAlign(request: AlignRequest, onProgress?: (progress: AlignProgress) => void): AlignJob {
-  const cancelBuffer = new SharedArrayBuffer(4);
-  const flag = new Int32Array(cancelBuffer);
-  const worker = new Worker(new URL('./align-worker.mjs', import.meta.url), { workerData: { request, cancelBuffer } });
-  const result = new Promise<AlignOutcome>((resolve, reject) => {
-    let settled = false;
-    worker.on('message', (message: AlignWorkerMessage) => {
-      if (message.type === 'progress') onProgress?.(message.progress);
-      else if (message.type === 'done') {
-        settled = true;
-        resolve(message.outcome);
-      } else {
-        settled = true;
-        reject(reviveError(message.error));
-      }
-    });
-    worker.on('error', (error) => {
-      settled = true;
-      reject(error);
-    });
-    worker.on('exit', (code) => {
-      if (!settled) reject(new Error(`The alignment worker stopped unexpectedly (exit code ${code}).`));
-    });
+  return startWorkerJob<AlignProgress, AlignOutcome>({
+    entry: new URL('./align-worker.mjs', import.meta.url),
+    data: { request },
+    what: 'alignment',
+    onProgress,
+    errors: { AlignCancelled: () => new AlignCancelled() },
   });
-  return {
-    result,
-    cancel() {
-      Atomics.store(flag, 0, 1);
-    },
-  };
 }
 
 /** "Aligned 2026-11-26 16:40" in local time. */
@@ -114,12 +88,4 @@ export async function alignProject(
   } finally {
     store.close();
   }
-}
-
-function reviveError(e: { name: string; message: string; stack?: string }): Error {
-  if (e.name === 'UserError') return new UserError(e.message);
-  if (e.name === 'AlignCancelled') return new AlignCancelled();
-  const error = new Error(e.message);
-  if (e.stack) error.stack = e.stack;
-  return error;
 }

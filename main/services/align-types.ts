@@ -2,6 +2,7 @@
  * Messages between the align service (main thread) and its worker. The worker reads the project
  * itself (read-only) so that no large arrays cross the thread boundary on the way in.
  */
+import type { WorkerMessage } from './worker-job.ts';
 import type { AlignProgress, AlignStats } from '../../shared/align/types.ts';
 import type { Territory } from '../../shared/model/project.ts';
 
@@ -46,7 +47,4 @@ export interface AlignOutcome {
   seconds: number;
 }
 
-export type AlignWorkerMessage =
-  | { type: 'progress'; progress: AlignProgress }
-  | { type: 'done'; outcome: AlignOutcome }
-  | { type: 'error'; error: { name: string; message: string; stack?: string } };
+export type AlignWorkerMessage = WorkerMessage<AlignProgress, AlignOutcome>;

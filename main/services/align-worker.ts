@@ -2,6 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { runAlign } from './align-run.ts';
 import type { AlignRequest, AlignWorkerMessage } from './align-types.ts';
+import { serializeError } from './worker-job.ts';
 
 const { request, cancelBuffer } = workerData as { request: AlignRequest; cancelBuffer: SharedArrayBuffer };
 const flag = new Int32Array(cancelBuffer);
@@ -20,8 +21,7 @@ try {
     },
     () => Atomics.load(flag, 0) === 1,
   );
-  post({ type: 'done', outcome });
+  post({ type: 'done', value: outcome });
 } catch (error) {
-  const e = error as Error;
-  post({ type: 'error', error: { name: e.name, message: e.message, stack: e.stack } });
+  post({ type: 'error', error: serializeError(error) });
 }
