@@ -8,8 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ProjectStore } from '../../main/store/project-store.ts';
 import { fileHash } from '../helpers/temp.ts';
-import { collectPageProblems, launchChromium } from './support/chromium.ts';
-import { openApp, startDemoApp, type AppSession } from './support/app-session.ts';
+import { openInChromium, startDemoApp, type AppSession } from './support/app-session.ts';
 
 const ACCOUNTS = path.resolve(import.meta.dirname, '../fixtures/import/accounts-de.csv');
 
@@ -19,10 +18,8 @@ let page: Page;
 let problems: string[];
 
 beforeAll(async () => {
-  [app, browser] = await Promise.all([startDemoApp(), launchChromium()]);
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  problems = collectPageProblems(page);
-  await openApp(page, app.host.url);
+  app = await startDemoApp();
+  ({ browser, page, problems } = await openInChromium(app, { width: 1440, height: 900 }));
 });
 
 afterAll(async () => {

@@ -10,9 +10,8 @@ import { ProjectStore } from '../../main/store/project-store.ts';
 import type { MetricsReport } from '../../shared/metrics/types.ts';
 import { DEVIATION_COLOURS, deviationClass } from '../../shared/plan/colour-scales.ts';
 import { tessera } from '../helpers/cli.ts';
-import { collectPageProblems, launchChromium } from './support/chromium.ts';
-import { canvasPixel, openApp, startDemoApp, waitForDrawnAssignment, type AppSession } from './support/app-session.ts';
-import { sampleUnits, type SampleUnit } from './support/pick-unit.ts';
+import { canvasPixel, openInChromium, startDemoApp, waitForDrawnAssignment, type AppSession } from './support/app-session.ts';
+import { paintPair, type SampleUnit } from './support/pick-unit.ts';
 
 type Rgba = [number, number, number, number];
 
@@ -39,17 +38,11 @@ beforeAll(async () => {
   app = await startDemoApp();
   const store = ProjectStore.open(app.file, { readonly: true });
   try {
-    scenarioId = store.activeScenario().id;
-    const samples = sampleUnits(store, scenarioId, { limit: 40 });
-    subject = samples[0]!;
-    reference = samples.find((s) => s.territoryId !== subject.territoryId)!;
+    ({ scenarioId, subject, reference } = paintPair(store));
   } finally {
     store.close();
   }
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
-  problems = collectPageProblems(page);
-  await openApp(page, app.host.url);
+  ({ browser, page, problems } = await openInChromium(app, { width: 1440, height: 900 }));
 });
 
 afterAll(async () => {

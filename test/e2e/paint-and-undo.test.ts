@@ -6,9 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ProjectStore } from '../../main/store/project-store.ts';
-import { collectPageProblems, launchChromium } from './support/chromium.ts';
-import { canvasPixel, openApp, startDemoApp, waitForDrawnAssignment, type AppSession } from './support/app-session.ts';
-import { sampleUnits, type SampleUnit } from './support/pick-unit.ts';
+import { canvasPixel, openInChromium, startDemoApp, waitForDrawnAssignment, type AppSession } from './support/app-session.ts';
+import { paintPair, type SampleUnit } from './support/pick-unit.ts';
 
 type Rgba = [number, number, number, number];
 
@@ -53,19 +52,13 @@ beforeAll(async () => {
   app = await startDemoApp();
   const store = ProjectStore.open(app.file, { readonly: true });
   try {
-    scenarioId = store.activeScenario().id;
-    const samples = sampleUnits(store, scenarioId, { limit: 40 });
-    subject = samples[0]!;
-    reference = samples.find((s) => s.territoryId !== subject.territoryId)!;
+    ({ scenarioId, subject, reference } = paintPair(store));
   } finally {
     store.close();
   }
   expect(subject).toBeDefined();
   expect(reference).toBeDefined();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
-  problems = collectPageProblems(page);
-  await openApp(page, app.host.url);
+  ({ browser, page, problems } = await openInChromium(app, { width: 1280, height: 800 }));
 });
 
 afterAll(async () => {

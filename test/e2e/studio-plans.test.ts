@@ -11,8 +11,7 @@ import { ProjectService } from '../../main/services/project-service.ts';
 import { ProjectStore } from '../../main/store/project-store.ts';
 import { startHttpHost, type HttpHost } from '../../main/host/http-host.ts';
 import { ensureRendererBuilt } from '../../main/host/renderer-build.ts';
-import { collectPageProblems, launchChromium } from './support/chromium.ts';
-import { openApp, startDemoApp, type AppSession } from './support/app-session.ts';
+import { openApp, openInChromium, startDemoApp, type AppSession } from './support/app-session.ts';
 import { deleteTerritory } from '../../shared/edit/territory-commands.ts';
 import { applyOps } from '../../shared/edit/edit-ops.ts';
 import { chooseTarget, readFile, screenPoint, unitAt, waitDrawn } from './support/studio.ts';
@@ -27,10 +26,7 @@ vi.setConfig({ testTimeout: 180_000 });
 
 beforeAll(async () => {
   app = await startDemoApp();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
-  problems = collectPageProblems(page);
-  await openApp(page, app.host.url);
+  ({ browser, page, problems } = await openInChromium(app, { width: 1440, height: 900 }));
   await waitDrawn(page);
 });
 

@@ -6,8 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { collectPageProblems, launchChromium } from './support/chromium.ts';
-import { openApp, startDemoApp, type AppSession } from './support/app-session.ts';
+import { openInChromium, startDemoApp, type AppSession } from './support/app-session.ts';
 import { chooseTarget, drag, readFile, screenPoint, selection, unitAt, unitsByBox, waitDrawn } from './support/studio.ts';
 
 let app: AppSession;
@@ -19,10 +18,7 @@ vi.setConfig({ testTimeout: 180_000 });
 
 beforeAll(async () => {
   app = await startDemoApp();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
-  problems = collectPageProblems(page);
-  await openApp(page, app.host.url);
+  ({ browser, page, problems } = await openInChromium(app, { width: 1440, height: 900 }));
   await waitDrawn(page);
 });
 

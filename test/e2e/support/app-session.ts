@@ -5,12 +5,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { buildDemoProject } from '../../../main/demo/build-demo.ts';
 import { startHttpHost, type HttpHost } from '../../../main/host/http-host.ts';
 import { ensureRendererBuilt } from '../../../main/host/renderer-build.ts';
 import { ProjectService } from '../../../main/services/project-service.ts';
 import { ProjectStore } from '../../../main/store/project-store.ts';
+import { collectPageProblems, launchChromium } from './chromium.ts';
 
 export interface AppSession {
   dir: string;
@@ -38,6 +39,22 @@ export async function startDemoApp(): Promise<AppSession> {
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+export interface BrowserSession {
+  browser: Browser;
+  page: Page;
+  /** Page errors and console errors seen so far (tests expect none). */
+  problems: string[];
+}
+
+/** Chromium with one page of the given size on the running app, loaded and drawn. */
+export async function openInChromium(app: AppSession, viewport: { width: number; height: number }): Promise<BrowserSession> {
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport, deviceScaleFactor: 1 });
+  const problems = collectPageProblems(page);
+  await openApp(page, app.host.url);
+  return { browser, page, problems };
 }
 
 /** Open the app and wait until the project is loaded and its first frame drawn. */

@@ -83,3 +83,14 @@ export function sampleUnits(store: ProjectStore, scenarioId: string, options: Sa
   candidates.sort((a, b) => b.clearance - a.clearance);
   return candidates.slice(0, options.limit ?? 10);
 }
+
+/**
+ * A county to paint and a reference county already in another territory (its pixel colour is the
+ * colour the painted county must take), from the demo project's active scenario.
+ */
+export function paintPair(store: ProjectStore): { scenarioId: string; subject: SampleUnit; reference: SampleUnit } {
+  const scenarioId = store.activeScenario().id;
+  const samples = sampleUnits(store, scenarioId, { limit: 40 });
+  const subject = samples[0]!;
+  return { scenarioId, subject, reference: samples.find((s) => s.territoryId !== subject.territoryId)! };
+}
