@@ -48,6 +48,33 @@ export async function bundledDriver(script: string): Promise<string> {
   return outfile;
 }
 
+/**
+ * The driver bundled with its packages into a world-readable folder of its own, for running as
+ * another user (`nobody`): the checkout may sit below a folder only its owner can enter (a
+ * `mktemp -d` clone is mode 700), and then neither its bundle cache nor node_modules is reachable.
+ * Only the native better-sqlite3 stays external, copied beside the bundle with what it loads.
+ */
+export async function portableDriver(script: string, folder: string): Promise<string> {
+  const outfile = path.join(folder, `${path.basename(script, '.ts')}.mjs`);
+  await build({
+    entryPoints: [path.join(ROOT, 'test', script)],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: ['better-sqlite3'],
+    // Bundled CommonJS packages call require(); give the ESM bundle one.
+    banner: { js: "import { createRequire as __tesseraRequire } from 'node:module'; const require = __tesseraRequire(import.meta.url);" },
+    outfile,
+    logLevel: 'warning',
+  });
+  for (const pkg of ['better-sqlite3', 'bindings', 'file-uri-to-path']) {
+    fs.cpSync(path.join(ROOT, 'node_modules', pkg), path.join(folder, 'node_modules', pkg), { recursive: true });
+  }
+  execFileSync('chmod', ['-R', 'a+rX', folder]);
+  return outfile;
+}
+
 export interface ProjectState {
   scenarioId: string;
   assignments: Map<string, string>;

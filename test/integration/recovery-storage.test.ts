@@ -13,12 +13,14 @@ import { ProjectService } from '../../main/services/project-service.ts';
 import { ProjectStore } from '../../main/store/project-store.ts';
 import { callHandler } from '../../main/services/dispatch.ts';
 import { isUserError } from '../../shared/errors.ts';
-import { bundledDriver, ogrinfoOpens, reopenAndCheck } from '../crash/harness.ts';
+import { bundledDriver, ogrinfoOpens, portableDriver, reopenAndCheck } from '../crash/harness.ts';
 import { tessera } from '../helpers/cli.ts';
 import { demoProject, fileHash, tempDir } from '../helpers/temp.ts';
 
 let demo: string;
 let driver: string;
+/** The same driver, runnable as `nobody` wherever the checkout is. */
+let nobodyDriver: string;
 const dir = tempDir('tessera-recovery-');
 // The read-only cases run the driver as `nobody` (root ignores file modes): let it reach the files.
 fs.chmodSync(dir, 0o755);
@@ -40,6 +42,7 @@ const canMount = (() => {
 beforeAll(async () => {
   demo = await demoProject();
   driver = await bundledDriver('crash/edit-driver.ts');
+  nobodyDriver = await portableDriver('crash/edit-driver.ts', fs.mkdtempSync(path.join(dir, 'driver-')));
 });
 afterAll(() => {
   for (const at of mounts.reverse()) spawnSync('umount', ['-l', at]);
@@ -52,7 +55,8 @@ function copyDemo(to: string): string {
 
 /** Run the edit driver until it has acknowledged `acks` edits (or failed), then SIGKILL it. */
 async function runDriver(file: string, options: { acks: number; seed?: number; uid?: number }): Promise<{ lines: string[]; killed: boolean }> {
-  const child = spawn(process.execPath, [driver, file, String(options.seed ?? 1), '100000'], {
+  const script = options.uid === undefined ? driver : nobodyDriver;
+  const child = spawn(process.execPath, [script, file, String(options.seed ?? 1), '100000'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     ...(options.uid !== undefined ? { uid: options.uid, gid: options.uid } : {}),
   });
