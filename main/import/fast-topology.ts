@@ -75,34 +75,55 @@ export function buildTopology(units: TopologyInput[], bbox: [number, number, num
   let capacity = 1;
   while (capacity < n * 1.5) capacity <<= 1;
   const mask = capacity - 1;
-  // Interleaved [first point, its prev, its next] per slot: one cache line per probe.
-  let slots: Int32Array | null = new Int32Array(capacity * 3).fill(-1);
+  // Each slot holds only the first occurrence of a point (4 bytes, not 12: the hash is the
+  // largest structure of an import). Its ring neighbours are p-1/p+1 except at ring ends, which
+  // are flagged and looked up in ringStart.
+  let slots: Int32Array | null = new Int32Array(capacity).fill(-1);
   const junction = new Uint8Array(capacity);
   let pointSlot: Int32Array | null = new Int32Array(n);
+  let ends: Uint8Array | null = new Uint8Array(n);
+  for (let r = 0; r < ringStart.length; r++) {
+    ends[ringStart[r]!]! |= 1;
+    ends[ringStart[r]! + ringLength[r]! - 1]! |= 2;
+  }
+  const ringAt = (p: number): number => {
+    let lo = 0;
+    let hi = ringStart.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (ringStart[mid]! <= p) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
   const same = (a: number, b: number) => X[a] === X[b] && Y[a] === Y[b];
-  for (let r = 0, table = slots, slotOfPoint = pointSlot; r < ringStart.length; r++) {
+  for (let r = 0, table = slots, slotOfPoint = pointSlot, end = ends; r < ringStart.length; r++) {
     if ((r & 4095) === 0) step(0.1 + (0.4 * r) / ringStart.length);
     const s = ringStart[r]!;
     const m = ringLength[r]!;
     for (let k = 0; k < m; k++) {
       const i = s + k;
-      const prev = k === 0 ? s + m - 1 : i - 1;
-      const next = k === m - 1 ? s : i + 1;
       const x = X[i]!;
       const y = Y[i]!;
       let h = (Math.imul(x, 0x9e3779b1) ^ Math.imul(y + 0x7f4a7c15, 0x85ebca77)) & mask;
       for (;;) {
-        const p = table[h * 3]!;
+        const p = table[h]!;
         if (p === -1) {
-          table[h * 3] = i;
-          table[h * 3 + 1] = prev;
-          table[h * 3 + 2] = next;
+          table[h] = i;
           break;
         }
         if (X[p] === x && Y[p] === y) {
           if (!junction[h]) {
-            const a = table[h * 3 + 1]!;
-            const b = table[h * 3 + 2]!;
+            const prev = k === 0 ? s + m - 1 : i - 1;
+            const next = k === m - 1 ? s : i + 1;
+            const flags = end[p]!;
+            let a = p - 1;
+            let b = p + 1;
+            if (flags) {
+              const pr = ringAt(p);
+              if (flags & 1) a = ringStart[pr]! + ringLength[pr]! - 1;
+              if (flags & 2) b = ringStart[pr]!;
+            }
             if (!((same(a, prev) && same(b, next)) || (same(a, next) && same(b, prev)))) junction[h] = 1;
           }
           break;
@@ -112,6 +133,7 @@ export function buildTopology(units: TopologyInput[], bbox: [number, number, num
       slotOfPoint[i] = h;
     }
   }
+  ends = null;
   // Only whether each point is a junction is needed from here on; let the hash table go.
   slots = null;
   const isJunction = new Uint8Array(n);

@@ -59,23 +59,36 @@ export function cleanPolygonal(geometry: Geometry | null): CleanResult {
     for (const polygon of out) for (const ring of polygon) for (const p of ring) if (p[0]! < 0) p[0] = p[0]! + 360;
     repairs.add('crosses the antimeridian: longitudes continued past 180°');
   }
-  let result = out;
-  if (hasCrossingEdges(out)) {
-    try {
-      result = union(out as [number, number][][][]) as Position[][][];
-    } catch (error) {
-      return { geometry: null, repairs: [], problem: `self-intersecting polygon that could not be repaired (${(error as Error).message})` };
-    }
-    if (result.length === 0) return { geometry: null, repairs: [], problem: 'self-intersecting polygon with no area left after repair' };
-    repairs.add('self-intersecting: edges re-noded into valid polygons');
+  if (hasCrossingEdges(out)) return renodeCrossingEdges(out, repairs);
+  orientRings(out);
+  return { geometry: { type: 'MultiPolygon', coordinates: out }, repairs: [...repairs] };
+}
+
+/**
+ * Polygons with crossing edges (bowties, holes cutting shells, overlapping parts) re-noded by a
+ * union into valid polygons; also the slow path of the packed cleaner (compact-clean.ts).
+ */
+export function renodeCrossingEdges(polygons: Position[][][], repairs: Set<string>): CleanResult {
+  let result: Position[][][];
+  try {
+    result = union(polygons as [number, number][][][]) as Position[][][];
+  } catch (error) {
+    return { geometry: null, repairs: [], problem: `self-intersecting polygon that could not be repaired (${(error as Error).message})` };
   }
-  for (const polygon of result) {
+  if (result.length === 0) return { geometry: null, repairs: [], problem: 'self-intersecting polygon with no area left after repair' };
+  repairs.add('self-intersecting: edges re-noded into valid polygons');
+  orientRings(result);
+  return { geometry: { type: 'MultiPolygon', coordinates: result }, repairs: [...repairs] };
+}
+
+/** RFC 7946: outer rings counter-clockwise, holes clockwise. */
+function orientRings(polygons: Position[][][]): void {
+  for (const polygon of polygons) {
     polygon.forEach((ring, r) => {
       const area = signedArea(ring);
       if ((r === 0 && area < 0) || (r > 0 && area > 0)) ring.reverse();
     });
   }
-  return { geometry: { type: 'MultiPolygon', coordinates: result }, repairs: [...repairs] };
 }
 
 /** A closed ring without repeated points, null when degenerate, 'invalid' for bad numbers. */

@@ -5,7 +5,8 @@
 import { UserError } from '../../shared/errors.ts';
 import type { ProjectStore } from '../store/project-store.ts';
 import { UnitLocator } from './accounts.ts';
-import { concatCompact, extendBounds, packMultiPolygon, unpackMultiPolygon, type CompactPolygons } from './compact.ts';
+import { cleanCompact } from './compact-clean.ts';
+import { concatCompact, extendBounds, packMultiPolygon, type CompactPolygons } from './compact.ts';
 import { idText, planFields, type FieldPlan } from './fields.ts';
 import { cleanPolygonal } from './geometry.ts';
 import { BATCH, emptyReport } from './import-common.ts';
@@ -33,6 +34,15 @@ interface CleanedFeature {
 async function readAndClean(reader: LayerReader, progress: Progress): Promise<CleanedFeature[]> {
   progress.enter('read', `Reading ${reader.label}`);
   const out: CleanedFeature[] = [];
+  if (reader.polygons) {
+    // Packed all the way: typed arrays from the file, cleaned as typed arrays.
+    for await (const f of reader.polygons()) {
+      const clean = cleanCompact(f.geometry);
+      out.push({ properties: f.properties, geometry: clean.geometry, ...(clean.problem ? { problem: clean.problem } : {}), repairs: clean.repairs });
+      if (out.length % 64 === 0) progress.tick(out.length, reader.count, `Reading ${reader.label}`);
+    }
+    return out;
+  }
   for await (const f of reader.features()) {
     const clean = cleanPolygonal(f.geometry);
     out.push({
@@ -93,14 +103,14 @@ export async function importUnits(
   store.transaction(() => {
     if (existing > 0) clearUnitsAndPlans(store);
     for (const c of plan.columns) store.addUnitField({ name: c.column, label: c.source, kind: c.type });
-    // Batches of about 100,000 points: nested GeoJSON arrays exist only for one batch at a time.
+    // Batches of about 100,000 points: the WKB blobs of one batch exist at a time.
     let batch: PendingUnit[] = [];
     let points = 0;
     units.forEach((u, i) => {
       batch.push(u);
       points += u.geometry.coords.length / 2;
       if (points >= 100_000 || batch.length >= BATCH || i === units.length - 1) {
-        store.insertUnits(batch.map((b) => ({ ...b, geometry: unpackMultiPolygon(b.geometry) })));
+        store.insertUnits(batch);
         progress.tick(i + 1, units.length, `Writing ${units.length} units`);
         batch = [];
         points = 0;

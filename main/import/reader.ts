@@ -4,6 +4,7 @@
  */
 import type { Geometry, Position } from 'geojson';
 import type { SourceFeature } from './types.ts';
+import type { CompactPolygons } from './compact.ts';
 import type { Transform } from './projection.ts';
 
 export type GeometryKind = 'polygon' | 'point' | 'line' | 'none';
@@ -23,7 +24,18 @@ export interface LayerReader {
   count: number | null;
   fields: FieldMeta[];
   features(): AsyncIterable<SourceFeature>;
+  /**
+   * Polygon layers that can be read straight into packed typed arrays (shapefiles) offer this
+   * besides features(): same features, same order, lon/lat, no GeoJSON arrays per point.
+   */
+  polygons?(): AsyncIterable<PackedFeature>;
   close(): void;
+}
+
+/** A feature whose polygons are packed (null for a null shape). */
+export interface PackedFeature {
+  geometry: CompactPolygons | null;
+  properties: Record<string, unknown>;
 }
 
 export function geometryKindOf(type: string | undefined | null): GeometryKind {

@@ -9,6 +9,8 @@ import { UserError } from '../../shared/errors.ts';
 import { detectDbfEncoding } from './encoding.ts';
 import { missingSrsError, plausiblyLonLat, prjName, projectionFromEpsg, projectionFromText, type SourceProjection } from './projection.ts';
 import { geometryKindOf, transformGeometry, type FieldMeta, type LayerReader } from './reader.ts';
+import type { CompactPolygons } from './compact.ts';
+import { readShpPolygons } from './shp-polygons.ts';
 import type { ShapefileSet } from './source.ts';
 
 const SHAPE_TYPES: Record<number, string> = {
@@ -55,6 +57,7 @@ export function openShapefile(files: ShapefileSet, srs?: string): LayerReader {
 
   const encoding = detectDbfEncoding(files.dbf, files.cpg);
   let source: shapefile.Source<GeoJSON.Feature> | null = null;
+  let dbfSource: shapefile.Source<GeoJSON.GeoJsonProperties> | null = null;
   return {
     label,
     srs: projection.name,
@@ -87,8 +90,45 @@ export function openShapefile(files: ShapefileSet, srs?: string): LayerReader {
         throw new UserError(`"${label}" is damaged: the index lists ${shxCount} shapes but only ${n} could be read.`);
       }
     },
+    ...(kind === 'Polygon' || kind === 'PolygonZ' || kind === 'PolygonM'
+      ? {
+          async *polygons() {
+            // Geometry straight from the .shp into typed arrays; attributes from the package.
+            let attributes: shapefile.Source<GeoJSON.GeoJsonProperties>;
+            try {
+              attributes = await shapefile.openDbf(fs.createReadStream(files.dbf!), { encoding: encoding.encoding });
+            } catch (error) {
+              throw new UserError(`"${label}" cannot be read: ${(error as Error).message}.`, { cause: error });
+            }
+            dbfSource = attributes;
+            let n = 0;
+            const records = readShpPolygons(files.shp, shp.shapeType, projection.transform);
+            try {
+              for (;;) {
+                let geometry: IteratorResult<CompactPolygons | null>;
+                let properties: { done: boolean; value: GeoJSON.GeoJsonProperties | undefined };
+                try {
+                  properties = await attributes.read();
+                  geometry = records.next();
+                } catch (error) {
+                  throw new UserError(`"${label}" is damaged at record ${n + 1}: ${(error as Error).message}.`, { cause: error });
+                }
+                if (geometry.done) break;
+                n++;
+                yield { geometry: geometry.value, properties: properties.done ? {} : (properties.value ?? {}) };
+              }
+            } finally {
+              records.return(undefined); // closes the .shp when the import stops early (cancel, error)
+            }
+            if (n !== shxCount) {
+              throw new UserError(`"${label}" is damaged: the index lists ${shxCount} shapes but only ${n} could be read.`);
+            }
+          },
+        }
+      : {}),
     close() {
       void source?.cancel().catch(() => {});
+      void dbfSource?.cancel().catch(() => {});
     },
   };
 }

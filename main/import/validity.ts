@@ -44,11 +44,6 @@ export function hasCrossingEdges(polygons: Position[][][]): boolean {
   for (const polygon of polygons) for (const ring of polygon) n += ring.length - 1;
   if (n < 4) return false;
   ensure(n);
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  let length = 0;
   let e = 0;
   let r = 0;
   for (const polygon of polygons) {
@@ -64,17 +59,57 @@ export function hasCrossingEdges(polygons: Position[][][]): boolean {
         RING[e] = r;
         K[e] = k;
         LAST[e] = last;
-        if (a[0]! < minX) minX = a[0]!;
-        if (a[0]! > maxX) maxX = a[0]!;
-        if (a[1]! < minY) minY = a[1]!;
-        if (a[1]! > maxY) maxY = a[1]!;
-        length += Math.abs(b[0]! - a[0]!) + Math.abs(b[1]! - a[1]!);
         e++;
       }
       r++;
     }
   }
-  const cell = Math.max((4 * length) / n, Math.max(maxX - minX, maxY - minY) / 4096, 1e-12);
+  return edgesCross(n);
+}
+
+/** The same test on packed rings (x,y pairs; `rings` = start of each closed ring plus the end). */
+export function hasCrossingEdgesFlat(coords: Float64Array, rings: Int32Array): boolean {
+  const ringCount = rings.length - 1;
+  const n = rings[ringCount]! - rings[0]! - ringCount;
+  if (n < 4) return false;
+  ensure(n);
+  let e = 0;
+  for (let r = 0; r < ringCount; r++) {
+    const s = rings[r]!;
+    const last = rings[r + 1]! - s - 2;
+    for (let k = 0; k <= last; k++) {
+      const i = 2 * (s + k);
+      AX[e] = coords[i]!;
+      AY[e] = coords[i + 1]!;
+      BX[e] = coords[i + 2]!;
+      BY[e] = coords[i + 3]!;
+      RING[e] = r;
+      K[e] = k;
+      LAST[e] = last;
+      e++;
+    }
+  }
+  return edgesCross(n);
+}
+
+/** Whether any two of the n loaded edges properly cross (edges bucketed by grid cell). */
+function edgesCross(n: number): boolean {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  let length = 0;
+  for (let i = 0; i < n; i++) {
+    const ax = AX[i]!;
+    const ay = AY[i]!;
+    if (ax < minX) minX = ax;
+    if (ax > maxX) maxX = ax;
+    if (ay < minY) minY = ay;
+    if (ay > maxY) maxY = ay;
+    length += Math.abs(BX[i]! - ax) + Math.abs(BY[i]! - ay);
+  }
+  // Two average edge lengths per cell: fewest pairs plus cell entries on ZCTA and county files.
+  const cell = Math.max((2 * length) / n, Math.max(maxX - minX, maxY - minY) / 4096, 1e-12);
   const inv = 1 / cell;
   let buckets = 1;
   while (buckets < n * 2) buckets <<= 1;

@@ -20,13 +20,14 @@ import type {
 import { LAYER_KINDS } from '../../shared/model/project.ts';
 import { UserError } from '../../shared/errors.ts';
 import { assertIdentifier, updateContentsExtent } from './gpkg-core.ts';
-import { decodeGpkgGeometry, encodeGpkgGeometry } from './gpkg-geometry.ts';
+import { decodeGpkgGeometry, encodeGpkgFlatMultiPolygon, encodeGpkgGeometry, type FlatMultiPolygon } from './gpkg-geometry.ts';
 import { openProjectDb, schemaVersionOf, storageError, type OpenOptions } from './project-db.ts';
 
 export interface NewUnit {
   id: string;
   name: string;
-  geometry: Polygon | MultiPolygon;
+  /** GeoJSON, or the import's flat form (written to WKB without an intermediate GeoJSON). */
+  geometry: Polygon | MultiPolygon | FlatMultiPolygon;
   values: Record<string, number | string | null>;
 }
 
@@ -129,7 +130,9 @@ export class ProjectStore {
     const insert = this.db.prepare(`INSERT INTO units (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
     let n = 0;
     for (const unit of units) {
-      insert.run(encodeGpkgGeometry(asMultiPolygon(unit.geometry)), unit.id, unit.name, ...fields.map((f) => unit.values[f.name] ?? null));
+      const g = unit.geometry;
+      const blob = 'coords' in g ? encodeGpkgFlatMultiPolygon(g) : encodeGpkgGeometry(asMultiPolygon(g));
+      insert.run(blob, unit.id, unit.name, ...fields.map((f) => unit.values[f.name] ?? null));
       n++;
     }
     updateContentsExtent(this.db, 'units');
