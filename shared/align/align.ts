@@ -9,16 +9,24 @@
 import { UserError } from '../errors.ts';
 import { forcedPieces, movedUnits } from './evaluate.ts';
 import { componentsWithin } from './graph.ts';
-import { indivisibleLowerBound, landmassLowerBound, unforcedLowerBound } from './lower-bound.ts';
+import { indivisibleLowerBound, landmassLowerBound, seaGroupLowerBound, unforcedLowerBound, type SeaGroupWeights } from './lower-bound.ts';
+import { minimaxPolish } from './minimax-polish.ts';
 import { Partition } from './partition.ts';
 import { createPrng, shuffle } from './prng.ts';
+import { recombine } from './recombine.ts';
 import { generateSetup, rebalanceSetup, type AlignSetup } from './setup.ts';
 import { AlignCancelled, type AlignOptions, type AlignProblem, type AlignResult, type AlignStats } from './types.ts';
 
 const DEFAULT_SWEEPS = 300;
 /** Generate mode: the hinge starts at this share of the tolerance, keeping a safety margin. */
 const BAND = 0.8;
+/** Rebalance mode: the hinge starts at this share of the tolerance. */
+const REBALANCE_BAND = 0.75;
+/** Rebalance mode: pressure while some territory is outside tolerance (none once all are inside). */
+const REBALANCE_PRESSURE = 100;
 const KICKS = 6;
+/** Generate mode: merge-split rounds (recombine.ts) when the search stalls outside tolerance. */
+const RECOMBINE_ROUNDS = 2;
 /** Generate mode: construction + search runs at most, while the result is outside tolerance. */
 const RESTARTS = 3;
 /** Above this many units one run must do (restarts would cost too much time). */
@@ -44,7 +52,7 @@ export function align(problem: AlignProblem, options: AlignOptions): AlignResult
   let best: Attempt | null = null;
   for (let i = 0; i < attempts; i++) {
     const run = attempt(problem, options, i, attempts, started, progress);
-    if (!best || run.score < best.score - 1e-12) best = run;
+    if (!best || better(run.score, best.score)) best = run;
     if (run.reached || run.timedOut) break;
   }
   const { setup, part, bounds, sweeps, timedOut } = best!;
@@ -57,15 +65,23 @@ export function align(problem: AlignProblem, options: AlignOptions): AlignResult
   return result;
 }
 
+function better(a: readonly [number, number], b: readonly [number, number]): boolean {
+  if (Math.abs(a[0] - b[0]) > 1e-12) return a[0] < b[0];
+  return a[1] < b[1] - 1e-12;
+}
+
 interface Attempt {
   setup: AlignSetup;
   part: Partition;
-  bounds: { all: number[]; unforced: number[] };
+  bounds: { all: number[]; unforced: number[]; unforcedUnits: number[] };
   sweeps: number;
   timedOut: boolean;
   reached: boolean;
-  /** Worst deviation over territories that can be balanced (smaller is better). */
-  score: number;
+  /**
+   * Worst deviation over territories without a big unit, then over those that are not
+   * island-bound either (compared in that order; smaller is better).
+   */
+  score: readonly [number, number];
 }
 
 function attempt(
@@ -81,7 +97,9 @@ function attempt(
   const setup = rebalance ? rebalanceSetup(problem) : generateSetup(problem, options, index === 0 ? 0 : constructionRng.next());
   const F = problem.fields.length;
   const bounds = lowerBounds(problem, setup, options.tolerance);
-  const unforcedLimits = Float64Array.from(bounds.unforced, (lb) => Math.max(options.tolerance, lb));
+  // Stop rule: territories that are neither island-bound nor forced by a big unit must reach the
+  // tolerance or the big units' bound (the sea-group bound is about the island-bound ones).
+  const unforcedLimits = Float64Array.from(bounds.unforcedUnits, (lb) => Math.max(options.tolerance, lb));
   const bigUnits = setup.pool.filter((u) => {
     for (let f = 0; f < F; f++) if (setup.fieldWeights[f]! > 0 && setup.values[u * F + f]! > 1 + options.tolerance) return true;
     return false;
@@ -98,12 +116,15 @@ function attempt(
     territoryOf: setup.territoryOf,
     movable: setup.movable,
     optimized: setup.optimized,
-    band: options.tolerance * (rebalance ? 0.95 : BAND),
-    squareWeight: rebalance ? 0.05 : 1,
+    // Rebalance: the hinge starts at 75% of the tolerance and pressure acts from every territory,
+    // so mass flows across the territories in between (a regional shift needs chains of moves);
+    // the polish below sends back moves the result does not need.
+    band: options.tolerance * (rebalance ? REBALANCE_BAND : BAND),
+    squareWeight: rebalance ? 0.3 : 1,
     anchors: setup.anchors,
     compactness: options.compactness ?? 1,
-    pressure: rebalance ? 100 : 1,
-    pressureGated: rebalance,
+    pressure: rebalance ? REBALANCE_PRESSURE : 1,
+    pressureGated: false,
     origin: rebalance ? problem.assignment : null,
     disruptionCost: DISRUPTION,
     lumps: setup.lumps,
@@ -122,6 +143,7 @@ function attempt(
   let sweeps = 0;
   let kicks = 0;
   let relaxations = 0;
+  let recombinations = 0;
   let escalated = false;
   let temperature = 0;
   let timedOut = false;
@@ -132,6 +154,8 @@ function attempt(
       break;
     }
     if (sweeps % 4 === 0) part.updateAnchors();
+    // A plan already within tolerance is left alone (no pressure, so only moves worth their cost).
+    if (rebalance && !escalated) part.s.pressure = part.maxDeviation().worst > options.tolerance ? REBALANCE_PRESSURE : 0;
     shuffle(order, rng);
     let moved = 0;
     for (let i = 0; i < order.length; i++) if (part.tryUnit(order[i]!, temperature, rng)) moved++;
@@ -160,6 +184,11 @@ function attempt(
       part.s.pressure = 1;
       continue;
     }
+    // Stuck outside tolerance where units are coarse: merge-split pairs of territories.
+    if (!rebalance && recombinations < RECOMBINE_ROUNDS) {
+      recombinations++;
+      if (recombine(part, options.tolerance, rng) > 0) continue;
+    }
     // Stuck outside tolerance: compactness may be pinning borders in dense areas, so loosen it
     // before shaking the plan.
     if (relaxations < RELAXATIONS) {
@@ -172,30 +201,91 @@ function attempt(
     temperature = 2e-5;
   }
 
+  // Island-bound territories are judged by their worst member: even out their split exactly.
+  if (!rebalance && islandBound.some((b) => b === 1)) minimaxPolish(part, islandBound, setup.lumps);
   const done = reached();
-  return { setup, part, bounds, sweeps, timedOut, reached: done, score: part.maxDeviation(true, islandBound).worst };
+  const score = [part.maxDeviation(true).worst, part.maxDeviation(true, islandBound).worst] as const;
+  return { setup, part, bounds, sweeps, timedOut, reached: done, score };
 }
 
 /**
  * Lower bounds per field (fractions) from the indivisible units of the pool: over all territories,
  * and over the territories without a unit larger than the tolerance band.
  */
-function lowerBounds(problem: AlignProblem, setup: AlignSetup, tolerance: number): { all: number[]; unforced: number[] } {
+function lowerBounds(problem: AlignProblem, setup: AlignSetup, tolerance: number): { all: number[]; unforced: number[]; unforcedUnits: number[] } {
   const F = problem.fields.length;
   const inPool = new Uint8Array(problem.unitIds.length);
   for (const u of setup.pool) inPool[u] = 1;
   const comp = componentsWithin(problem.adjacency, inPool);
   const all: number[] = [];
   const unforced: number[] = [];
+  const unforcedUnits: number[] = [];
   problem.fields.forEach((_, f) => {
     const amounts = Float64Array.from(setup.pool, (u) => problem.values[u * F + f]!);
     const total = amounts.reduce((a, b) => a + b, 0);
     const weights = new Array<number>(comp.count).fill(0);
     if (total > 0) for (const u of setup.pool) weights[comp.of[u]!]! += (problem.values[u * F + f]! * setup.k) / total;
-    all.push(Math.max(indivisibleLowerBound(amounts, setup.k, total), landmassLowerBound(weights)));
-    unforced.push(unforcedLowerBound(amounts, setup.k, total, tolerance));
+    const sea = seaBounds(setup, f, tolerance);
+    all.push(Math.max(indivisibleLowerBound(amounts, setup.k, total), landmassLowerBound(weights), sea.all));
+    const byUnits = unforcedLowerBound(amounts, setup.k, total, tolerance);
+    unforcedUnits.push(byUnits);
+    unforced.push(Math.max(byUnits, sea.unforced));
   });
-  return { all, unforced };
+  return { all, unforced, unforcedUnits };
+}
+
+/** Most units above the band for which the unforced sea-group bound tries every count of forced territories. */
+const SEA_BOUND_MAX_BIG = 8;
+
+/**
+ * The sea-group component bound (lower-bound.ts) for field f, over all territories and over the
+ * territories without a unit above target x (1 + tolerance) on a weighted field ("unforced").
+ * Unforced: m territories (1 <= m <= big units) hold the big units; the others share what is left,
+ * and sea groups holding a big unit may keep any excess in those territories (absorbing). The
+ * minimum over m is valid whatever m the plan has. Skipped (0) when a big unit lies on a light
+ * component, which might be attached to a territory in another sea group.
+ */
+function seaBounds(setup: AlignSetup, f: number, tolerance: number): { all: number; unforced: number } {
+  const sg = setup.seaGroups;
+  if (!sg || !(setup.fieldWeights[f]! > 0)) return { all: 0, unforced: 0 };
+  const F = setup.fieldWeights.length;
+  const compCount = sg.groupOf.length;
+  const weight = new Float64Array(compCount);
+  const units = new Int32Array(compCount);
+  const bigWeight = new Float64Array(compCount);
+  let big = 0;
+  for (const u of setup.pool) {
+    const c = sg.compOf[u]!;
+    if (c < 0) continue;
+    const v = setup.values[u * F + f]!;
+    weight[c]! += v;
+    units[c]!++;
+    let isBig = false;
+    for (let g = 0; g < F; g++) if (setup.fieldWeights[g]! > 0 && setup.values[u * F + g]! > 1 + tolerance) isBig = true;
+    if (isBig) {
+      big++;
+      bigWeight[c]! += v;
+    }
+  }
+  const groupsOf = (exclude: Float64Array | null): SeaGroupWeights[] => {
+    const groups: SeaGroupWeights[] = Array.from({ length: sg.count }, () => ({ components: [] as number[], capacity: 0, absorbing: false }));
+    for (let c = 0; c < compCount; c++) {
+      const g = groups[sg.groupOf[c]!]!;
+      (g.components as number[]).push(weight[c]! - (exclude ? exclude[c]! : 0));
+      g.capacity += units[c]!;
+      if (exclude && exclude[c]! > 0) g.absorbing = true;
+    }
+    return groups;
+  };
+  const all = seaGroupLowerBound(groupsOf(null), setup.k);
+  if (big === 0) return { all, unforced: all };
+  let lightBig = false;
+  for (let c = 0; c < compCount; c++) if (bigWeight[c]! > 0 && weight[c]! <= 2) lightBig = true;
+  if (big > SEA_BOUND_MAX_BIG || lightBig) return { all, unforced: 0 };
+  const groups = groupsOf(bigWeight);
+  let unforced = Infinity;
+  for (let m = 1; m <= big && m < setup.k; m++) unforced = Math.min(unforced, seaGroupLowerBound(groups, setup.k - m));
+  return { all, unforced: Number.isFinite(unforced) ? unforced : 0 };
 }
 
 /**
@@ -243,7 +333,7 @@ function finish(
   problem: AlignProblem,
   setup: AlignSetup,
   part: Partition,
-  bounds: { all: number[]; unforced: number[] },
+  bounds: { all: number[]; unforced: number[]; unforcedUnits: number[] },
   tolerance: number,
   run: { sweeps: number; timedOut: boolean },
 ): AlignResult {

@@ -5,6 +5,7 @@
  * small archipelago) gets none and is later attached whole to a nearby territory, whose
  * mainland part then shrinks to make room.
  */
+import { seaGroupAllocation, seaGroupLowerBound, type SeaGroupWeights } from './lower-bound.ts';
 
 /** Cost of an island piece, in territory targets (small: islands are allowed where forced). */
 const ISLAND_COST = 0.02;
@@ -80,5 +81,41 @@ export function allocateTerritories(weight: readonly number[], capacity: readonl
     alloc[move[0]]!--;
     alloc[move[1]]!++;
   }
+  return alloc;
+}
+
+/**
+ * Territories per component when components fall into sea groups (sea-groups.ts): first the
+ * territories per sea group that minimise the worst deviation the component bound allows
+ * (`seaGroupLowerBound` / `seaGroupAllocation`, the same DP that proves the bound, so the plan can
+ * reach it), then `allocateTerritories` inside each hosted group.
+ * @param groupOf sea group per component
+ */
+export function allocateBySeaGroup(
+  weight: readonly number[],
+  capacity: readonly number[],
+  groupOf: Int32Array,
+  groupCount: number,
+  k: number,
+): number[] {
+  const members: number[][] = Array.from({ length: groupCount }, () => []);
+  weight.forEach((_, c) => members[groupOf[c]!]!.push(c));
+  const groups: SeaGroupWeights[] = members.map((list) => ({
+    components: list.map((c) => weight[c]!),
+    capacity: list.reduce((s, c) => s + capacity[c]!, 0),
+  }));
+  const bound = seaGroupLowerBound(groups, k);
+  const perGroup = Number.isFinite(bound) ? seaGroupAllocation(groups, k, bound) : null;
+  if (!perGroup) return allocateTerritories(weight, capacity, k);
+  const alloc = new Array<number>(weight.length).fill(0);
+  members.forEach((list, g) => {
+    if (perGroup[g]! === 0) return;
+    const inGroup = allocateTerritories(
+      list.map((c) => weight[c]!),
+      list.map((c) => capacity[c]!),
+      perGroup[g]!,
+    );
+    list.forEach((c, i) => (alloc[c] = inGroup[i]!));
+  });
   return alloc;
 }

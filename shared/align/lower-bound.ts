@@ -95,3 +95,161 @@ export function landmassLowerBound(weights: readonly number[]): number {
   }
   return bound;
 }
+
+/** A sea group's components (weights in territory targets) for `seaGroupLowerBound`. */
+export interface SeaGroupWeights {
+  /** Weight of each adjacency component of the group, in territory targets (target = 1). */
+  components: readonly number[];
+  /** Most territories the group can host (its unit count). */
+  capacity: number;
+  /**
+   * The group also holds territories the bound does not judge (those with a unit above the band):
+   * its mass may sit there, so only "enough mass for the judged territories" is required.
+   */
+  absorbing?: boolean;
+}
+
+/**
+ * Lower bound on the worst |deviation| of plans that obey the sea-group rule (sea-groups.ts):
+ * every territory has one home component; a component is either shared by an integer number
+ * k_c >= 1 of territories homed on it, or attached whole to one territory homed in its own sea
+ * group; a sea group that hosts no territory is attached (whole components) anywhere.
+ *
+ * Proof of validity. Take any such plan with worst deviation D, and a sea group g hosting
+ * k_g >= 1 territories, total weight W_g. Its territories hold W_g plus p_g >= 0 from unhosted
+ * groups (Σ_g p_g <= P, the unhosted groups' weight) — nothing else reaches them. Each holds
+ * between 1 - D and 1 + D, so (i) W_g + p_g <= k_g (1 + D), hence W_g <= k_g (1 + D);
+ * (ii) a component c hosting k_c territories keeps its whole weight w_c in them, so
+ * w_c <= k_c (1 + D): components with w_c > 1 + D must host k_c >= ceil(w_c / (1 + D));
+ * (iii) summing the lower band over g's territories: k_g (1 - D) <= W_g + p_g, and, more sharply,
+ * the part of w_c above k_c (1 - D) (its surplus) cannot fill territories of other components, so
+ * k_g (1 - D) + Σ_c max(0, w_c - k_c (1 - D)) <= W_g + p_g. Every plan thus picks integers k_g
+ * (Σ k_g = K) and k_c making need_g = k_g (1 - D) + S_g(k_g) - W_g fit: Σ need_g <= P, where
+ * S_g(k_g) is the smallest surplus over the k_c allowed by (ii) — extra territories lower one
+ * component's surplus by at most 1 - D each, so handing out full steps first and then the largest
+ * partial steps is optimal (the reductions per component are non-increasing). Relaxing "whole
+ * units / whole attached components" to fluid amounts only enlarges the feasible set, so the
+ * smallest D for which some integer allocation (a DP over groups x territories) satisfies
+ * (i)-(iii) is a lower bound for every plan of the rule. Feasibility is monotone in D (every
+ * condition loosens as D grows), so bisection finds it.
+ * An `absorbing` group keeps only "k_g (1 - D) <= W_g + p_g": its excess can sit in territories
+ * the bound does not judge.
+ * @returns the bound as a fraction (0.05 = 5%)
+ */
+export function seaGroupLowerBound(groups: readonly SeaGroupWeights[], territories: number): number {
+  if (territories <= 0 || groups.length === 0) return 0;
+  if (seaGroupAllocation(groups, territories, 0)) return 0;
+  let lo = 0;
+  let hi = 1;
+  while (!seaGroupAllocation(groups, territories, hi)) {
+    hi *= 2;
+    if (hi > 1e6) return Infinity;
+  }
+  for (let i = 0; i < 50; i++) {
+    const mid = (lo + hi) / 2;
+    if (seaGroupAllocation(groups, territories, mid)) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+const EPS = 1e-9;
+
+/**
+ * Territories per sea group satisfying conditions (i)-(iii) of `seaGroupLowerBound` at deviation
+ * `d`, or null when none does. Among feasible allocations it returns one with the most slack
+ * (unhosted weight left over), ties to the earlier group.
+ */
+export function seaGroupAllocation(groups: readonly SeaGroupWeights[], territories: number, d: number): number[] | null {
+  const K = territories;
+  const G = groups.length;
+  const weightOf = groups.map((g) => g.components.reduce((a, b) => a + b, 0));
+  // Weight that unhosted groups could supply at most: caps how many territories a group can fill.
+  let spare = 0;
+  groups.forEach((g, i) => {
+    if (g.components.every((w) => w <= 1 + d + EPS)) spare += weightOf[i]!;
+  });
+  const low = 1 - d;
+  // value[g][k]: slack a group adds with k territories (k = 0: its weight joins the unhosted
+  // supply; k >= 1: minus the supply it needs), -Infinity when infeasible.
+  const value: Float64Array[] = groups.map((g, i) => {
+    const W = weightOf[i]!;
+    const most = Math.min(K, g.capacity, low > EPS ? Math.floor((W + spare) / low + 1 + EPS) : K);
+    const v = new Float64Array(Math.max(0, most) + 1).fill(-Infinity);
+    if (g.components.every((w) => w <= 1 + d + EPS)) v[0] = W;
+    else if (g.absorbing) v[0] = 0;
+    for (let k = 1; k < v.length; k++) {
+      const need = g.absorbing ? k * low - W : groupNeed(g.components, W, k, d);
+      if (need === null) continue;
+      v[k] = -Math.max(0, need);
+    }
+    return v;
+  });
+  // best[j]: most slack with j territories over the groups so far; choice[g][j]: k of group g.
+  let best = new Float64Array(K + 1).fill(-Infinity);
+  best[0] = 0;
+  const choice: Int32Array[] = [];
+  for (let g = 0; g < G; g++) {
+    const v = value[g]!;
+    const next = new Float64Array(K + 1).fill(-Infinity);
+    const pick = new Int32Array(K + 1).fill(-1);
+    for (let j = 0; j <= K; j++) {
+      if (best[j] === -Infinity) continue;
+      for (let k = 0; k < v.length && j + k <= K; k++) {
+        if (v[k] === -Infinity) continue;
+        const s = best[j]! + v[k]!;
+        if (s > next[j + k]! + EPS) {
+          next[j + k] = s;
+          pick[j + k] = k;
+        }
+      }
+    }
+    choice.push(pick);
+    best = next;
+  }
+  if (!(best[K]! >= -EPS)) return null;
+  const alloc = new Array<number>(G).fill(0);
+  let j = K;
+  for (let g = G - 1; g >= 0; g--) {
+    const k = choice[g]![j]!;
+    alloc[g] = k;
+    j -= k;
+  }
+  return alloc;
+}
+
+/**
+ * need_g of a hosted, non-absorbing group with k territories at deviation d (conditions (i)-(iii)),
+ * or null when (i) or (ii) fail.
+ */
+function groupNeed(components: readonly number[], W: number, k: number, d: number): number | null {
+  if (W > k * (1 + d) + EPS) return null;
+  const low = 1 - d;
+  let lo = 0;
+  let surplus = 0;
+  let fullSteps = 0;
+  const partials: number[] = [];
+  for (const w of components) {
+    if (w <= 1 + d + EPS) continue;
+    const kc = Math.max(1, Math.ceil(w / (1 + d) - EPS));
+    lo += kc;
+    const s = Math.max(0, w - kc * low);
+    surplus += s;
+    if (s > 0 && low > EPS) {
+      const full = Math.floor(s / low + EPS);
+      fullSteps += full;
+      const rest = s - full * low;
+      if (rest > EPS) partials.push(rest);
+    }
+  }
+  if (lo > k) return null;
+  let extra = k - lo;
+  if (low > EPS) {
+    const full = Math.min(extra, fullSteps);
+    surplus -= full * low;
+    extra -= full;
+    partials.sort((a, b) => b - a);
+    for (let i = 0; i < partials.length && extra > 0; i++, extra--) surplus -= partials[i]!;
+  }
+  return k * low + Math.max(0, surplus) - W;
+}

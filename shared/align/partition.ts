@@ -314,6 +314,14 @@ export class Partition {
     for (const b of lump.candidates) {
       if (b === a || !this.s.optimized[b]) continue;
       let d = this.balanceDelta(lump.value, 0, a, b);
+      // Rebalance: the same cost per unit leaving (or bonus returning to) its source territory.
+      const origin = this.s.origin;
+      if (origin) {
+        for (const u of lump.units) {
+          if (origin[u] === a) d += this.s.disruptionCost;
+          else if (origin[u] === b) d -= this.s.disruptionCost;
+        }
+      }
       const c = this.s.compactness;
       if (c > 0) d += (c * DIST * lump.units.length * (this.pointDist2(lump.xyz, b) - this.pointDist2(lump.xyz, a))) / this.radius2;
       if (d < best) {

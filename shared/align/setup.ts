@@ -5,11 +5,12 @@
  */
 import { UserError } from '../errors.ts';
 import type { Territory } from '../model/project.ts';
-import { allocateTerritories } from './allocate.ts';
+import { allocateBySeaGroup } from './allocate.ts';
 import { bisect, fill, grow, repair } from './construct.ts';
 import { componentsWithin } from './graph.ts';
 import { territoryColor, territoryIds } from './palette.ts';
 import type { Lump } from './partition.ts';
+import { seaGroups } from './sea-groups.ts';
 import type { AlignOptions, AlignProblem } from './types.ts';
 
 const EARTH_RADIUS_KM = 6371.0088;
@@ -39,6 +40,12 @@ export interface AlignSetup {
   componentMeans: Float64Array[];
   /** Index into componentMeans of each territory's home landmass, -1 for kept (locked) ones. */
   homeComponent: Int32Array;
+  /**
+   * Generate mode: adjacency component per unit of the pool (-1 outside) and sea group per
+   * component (sea-groups.ts), for the component lower bound; null in rebalance mode, where the
+   * source plan need not follow the sea-group rule.
+   */
+  seaGroups: { compOf: Int32Array; groupOf: Int32Array; count: number } | null;
 }
 
 /** Earth-centred xyz (km) of lon/lat points; unknown points get the mean of the known ones. */
@@ -116,6 +123,7 @@ export function rebalanceSetup(problem: AlignProblem): AlignSetup {
   }
   const pool = Int32Array.from(poolList);
   const { target, fieldWeights, values } = normalise(problem, pool, k);
+  const xyz = toXyz(problem.centroid);
   return {
     territories,
     territoryOf,
@@ -125,14 +133,81 @@ export function rebalanceSetup(problem: AlignProblem): AlignSetup {
     target,
     fieldWeights,
     values,
-    xyz: toXyz(problem.centroid),
+    xyz,
     anchors: null,
-    lumps: [],
+    lumps: islandPieces(problem, territoryOf, optimized, movable, values, xyz),
     pool,
     k,
     componentMeans: [],
     homeComponent: new Int32Array(territories.length).fill(-1),
+    seaGroups: null,
   };
+}
+
+/** Largest island piece (units) the rebalance may hand to another territory as a whole. */
+const ISLAND_PIECE_MAX_UNITS = 200;
+
+/**
+ * Rebalance: island pieces of the source plan (adjacency components held whole by one optimized
+ * territory that are not its largest piece: Hawaii's counties attached to a Californian territory)
+ * become lumps that may move whole to one of the nearest territories; otherwise, having no
+ * neighbours, they could never move and a territory holding them could stay out of tolerance.
+ * Their units are no longer single-unit movable.
+ */
+function islandPieces(
+  problem: AlignProblem,
+  territoryOf: Int32Array,
+  optimized: Uint8Array,
+  movable: Uint8Array,
+  values: Float64Array,
+  xyz: Float64Array,
+): Lump[] {
+  const U = territoryOf.length;
+  const F = problem.fields.length;
+  const T = optimized.length;
+  const comp = componentsWithin(problem.adjacency, movable);
+  const owner = new Int32Array(comp.count).fill(-2);
+  const size = new Int32Array(comp.count);
+  for (let u = 0; u < U; u++) {
+    const c = comp.of[u]!;
+    if (c < 0) continue;
+    size[c]!++;
+    const t = territoryOf[u]!;
+    owner[c] = owner[c] === -2 || owner[c] === t ? t : -1;
+  }
+  // Each territory's largest whole-held component stays its home piece.
+  const home = new Int32Array(T).fill(-1);
+  for (let c = 0; c < comp.count; c++) {
+    const t = owner[c]!;
+    if (t >= 0 && (home[t]! < 0 || size[c]! > size[home[t]!]!)) home[t] = c;
+  }
+  // Territories that share a component with others have their home there.
+  for (let u = 0; u < U; u++) {
+    const c = comp.of[u]!;
+    if (c >= 0 && owner[c] === -1) home[territoryOf[u]!] = -2;
+  }
+  const centre = territoryCentres(territoryOf, xyz, T, null);
+  const members: number[][] = Array.from({ length: comp.count }, () => []);
+  for (let u = 0; u < U; u++) if (comp.of[u]! >= 0) members[comp.of[u]!]!.push(u);
+  const lumps: Lump[] = [];
+  for (let c = 0; c < comp.count; c++) {
+    const t = owner[c]!;
+    if (t < 0 || !optimized[t] || home[t] === c || size[c]! > ISLAND_PIECE_MAX_UNITS) continue;
+    const list = members[c]!;
+    const value = new Float64Array(F);
+    const p = new Float64Array(3);
+    for (const u of list) {
+      for (let f = 0; f < F; f++) value[f]! += values[u * F + f]!;
+      for (let d = 0; d < 3; d++) p[d]! += xyz[3 * u + d]! / list.length;
+    }
+    const candidates = Int32Array.from({ length: T }, (_, i) => i)
+      .filter((i) => optimized[i] === 1)
+      .sort((a, b) => dist2(p, centre, a) - dist2(p, centre, b) || a - b)
+      .slice(0, LUMP_CANDIDATES);
+    for (const u of list) movable[u] = 0;
+    lumps.push({ units: Int32Array.from(list), value, xyz: p, candidates });
+  }
+  return lumps;
 }
 
 /** `turn` (0..1) rotates the bisection's cut directions, giving restarts a different start. */
@@ -193,6 +268,7 @@ export function generateSetup(problem: AlignProblem, options: AlignOptions, turn
   const compUnits: number[][] = Array.from({ length: comp.count }, () => []);
   for (const u of pool) compUnits[comp.of[u]!]!.push(u);
   const compWeight = compUnits.map((list) => list.reduce((s, u) => s + weight[u]!, 0));
+  const groups = seaGroups(comp.of, comp.count, xyz);
 
   const anchors = reps.length ? new Float64Array(T * 3) : null;
   let alloc: number[];
@@ -222,9 +298,11 @@ export function generateSetup(problem: AlignProblem, options: AlignOptions, turn
       alloc[comp.of[best]!]!++;
     });
   } else {
-    alloc = allocateTerritories(
+    alloc = allocateBySeaGroup(
       compWeight,
       compUnits.map((l) => l.length),
+      groups.groupOf,
+      groups.count,
       k,
     );
   }
@@ -258,8 +336,18 @@ export function generateSetup(problem: AlignProblem, options: AlignOptions, turn
     componentMeans.push(mean.map((m) => m / alloc[c]!));
   });
 
-  // Island groups: components without a territory, attached whole to the nearest territory.
+  // Island groups: components without a territory, attached whole to the nearest territory of
+  // their own sea group (anywhere when the sea group hosts none) — the rule the bound relies on.
   const centre = territoryCentres(territoryOf, xyz, T, anchors);
+  const homeGroup = new Int32Array(T).fill(-1);
+  const groupHosts = new Uint8Array(groups.count);
+  for (const u of pool) {
+    const t = territoryOf[u]!;
+    if (hosting[u] && t >= first) {
+      homeGroup[t] = groups.groupOf[comp.of[u]!]!;
+      groupHosts[homeGroup[t]!] = 1;
+    }
+  }
   const lumps: Lump[] = [];
   compUnits.forEach((list, c) => {
     if (alloc[c]! > 0 || list.length === 0) return;
@@ -269,7 +357,9 @@ export function generateSetup(problem: AlignProblem, options: AlignOptions, turn
       for (let f = 0; f < F; f++) value[f]! += values[u * F + f]!;
       for (let d = 0; d < 3; d++) p[d]! += xyz[3 * u + d]! / list.length;
     }
+    const g = groups.groupOf[c]!;
     const candidates = Int32Array.from({ length: T - first }, (_, i) => first + i)
+      .filter((t) => !groupHosts[g] || homeGroup[t] === g)
       .sort((a, b) => dist2(p, centre, a) - dist2(p, centre, b) || a - b)
       .slice(0, LUMP_CANDIDATES);
     const lump: Lump = { units: Int32Array.from(list), value, xyz: p, candidates };
@@ -300,6 +390,7 @@ export function generateSetup(problem: AlignProblem, options: AlignOptions, turn
     k,
     componentMeans,
     homeComponent,
+    seaGroups: { compOf: comp.of, groupOf: groups.groupOf, count: groups.count },
   };
 }
 

@@ -51,7 +51,8 @@ describe('tessera align --rebalance on the demo counties', () => {
     expect(r.pieces).toEqual(r.forcedPieces);
     expect(r.maxAbsDeviationPct.potential).toBeLessThanOrEqual(Math.max(2, r.lowerBoundPct.potential!) + 1e-6);
     expect(r.unitsMoved).toBeLessThanOrEqual(0.05 * 3231);
-  }, 60_000);
+    // Two CLI runs on the demo project: generous for a loaded shared machine.
+  }, 240_000);
 
   it('honours locked territories and locked units', async () => {
     const file = await demoCopy('locks.gpkg');

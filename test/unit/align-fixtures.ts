@@ -103,11 +103,14 @@ function zipPopulation(): Map<string, number> {
 }
 
 /** A real ZCTA layer: units with `population`, the shared-arc topology, no accounts. */
-export function zctaLayer(file: string): { units: UnitRecord[]; topology: Topology } {
+export function zctaLayer(file: string | string[]): { units: UnitRecord[]; topology: Topology } {
   const dir = path.resolve(import.meta.dirname, '../../../shared/data/zcta');
-  const collection = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as FeatureCollection;
+  // Several files make one layer (e.g. Connecticut + Hawaii: two landmasses an ocean apart).
+  const all = (Array.isArray(file) ? file : [file]).flatMap(
+    (name) => (JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')) as FeatureCollection).features,
+  );
   const pop = zipPopulation();
-  const features = collection.features
+  const features = all
     .map((f) => ({ ...f, id: String(f.properties!.ZCTA5CE10) }))
     .sort((a, b) => a.id.localeCompare(b.id));
   const topo = topology({ units: { type: 'FeatureCollection', features } as FeatureCollection }) as unknown as Topology;

@@ -1,0 +1,221 @@
+/**
+ * Recombination (ReCom-style merge-split) for territories the boundary search cannot fix: where
+ * units are coarse (New York's counties are half a territory each), balancing needs many units to
+ * change hands at once, which no single move improves. Two adjacent territories are merged, random
+ * spanning trees of the merged units are drawn (Kruskal over shuffled edges, seeded), and the tree
+ * edge whose cut balances the two halves best on every weighted field is taken when it beats the
+ * current pair. Both halves of a tree cut are connected, so contiguity holds by construction.
+ * Attached island groups and other units that may not move stay with their territory as a fixed
+ * amount.
+ */
+import type { Partition } from './partition.ts';
+import { shuffle, type Prng } from './prng.ts';
+
+/** Spanning trees drawn per pair. */
+const TREES = 6;
+/** Pairs larger than this many units are skipped (tree work is linear in the pair). */
+const MAX_PAIR_UNITS = 5000;
+
+/**
+ * One round over the territories outside `band` (composite of weighted fields): each is merged
+ * with each neighbouring territory in turn and re-split when that lowers the pair's worst
+ * |deviation|. @returns number of pairs re-split
+ */
+export function recombine(part: Partition, band: number, rng: Prng): number {
+  const { territoryOf, movable, optimized, adjacency, fieldWeights } = part.s;
+  const F = part.F;
+  const T = part.T;
+  const U = territoryOf.length;
+  const members: number[][] = Array.from({ length: T }, () => []);
+  for (let u = 0; u < U; u++) {
+    const t = territoryOf[u]!;
+    if (t >= 0 && optimized[t] && movable[u]) members[t]!.push(u);
+  }
+  const pairWorst = (a: number, b: number): number => {
+    let worst = 0;
+    for (let f = 0; f < F; f++) {
+      if (!(fieldWeights[f]! > 0)) continue;
+      worst = Math.max(worst, Math.abs(part.totals[a * F + f]! - 1), Math.abs(part.totals[b * F + f]! - 1));
+    }
+    return worst;
+  };
+  const outside: number[] = [];
+  for (let t = 0; t < T; t++) {
+    if (!optimized[t]) continue;
+    for (let f = 0; f < F; f++) {
+      if (fieldWeights[f]! > 0 && Math.abs(part.totals[t * F + f]! - 1) > band) {
+        outside.push(t);
+        break;
+      }
+    }
+  }
+  // Worst first, so the scarce re-splits go where they matter.
+  outside.sort((a, b) => pairWorst(b, b) - pairWorst(a, a) || a - b);
+  const index = new Int32Array(U).fill(-1);
+  const touched = new Uint8Array(T);
+  let done = 0;
+  for (const a of outside) {
+    if (touched[a]) continue;
+    const neighbours: number[] = [];
+    for (const u of members[a]!) {
+      for (let i = adjacency.start[u]!; i < adjacency.start[u + 1]!; i++) {
+        const t = territoryOf[adjacency.unit[i]!]!;
+        if (t >= 0 && t !== a && optimized[t] && !touched[t] && !neighbours.includes(t)) neighbours.push(t);
+      }
+    }
+    neighbours.sort((x, y) => x - y);
+    for (const b of neighbours) {
+      const units = members[a]!.concat(members[b]!);
+      if (units.length < 2 || units.length > MAX_PAIR_UNITS) continue;
+      const split = bestSplit(part, a, b, units, index, rng);
+      if (!split || split.worst >= pairWorst(a, b) - 1e-9) continue;
+      units.forEach((u, i) => {
+        const to = split.side[i] ? b : a;
+        if (territoryOf[u] !== to) part.apply(u, to);
+      });
+      members[a] = units.filter((_, i) => !split.side[i]);
+      members[b] = units.filter((_, i) => split.side[i]);
+      touched[a] = 1;
+      touched[b] = 1;
+      done++;
+      break;
+    }
+  }
+  return done;
+}
+
+/** Best tree cut of `units` (territories a and b merged): side[i] = 1 puts units[i] in b. */
+function bestSplit(
+  part: Partition,
+  a: number,
+  b: number,
+  units: number[],
+  index: Int32Array,
+  rng: Prng,
+): { side: Uint8Array; worst: number } | null {
+  const { adjacency, fieldWeights, values } = part.s;
+  const F = part.F;
+  const n = units.length;
+  units.forEach((u, i) => (index[u] = i));
+  // Fixed amounts that stay with a and b (island groups, units that may not move).
+  const fixedA = new Float64Array(F);
+  const fixedB = new Float64Array(F);
+  const total = new Float64Array(F);
+  for (let f = 0; f < F; f++) {
+    fixedA[f] = part.totals[a * F + f]!;
+    fixedB[f] = part.totals[b * F + f]!;
+  }
+  units.forEach((u) => {
+    const inA = part.s.territoryOf[u] === a;
+    for (let f = 0; f < F; f++) {
+      const v = values[u * F + f]!;
+      total[f]! += v;
+      if (inA) fixedA[f]! -= v;
+      else fixedB[f]! -= v;
+    }
+  });
+  const edges: number[] = [];
+  units.forEach((u, i) => {
+    for (let k = adjacency.start[u]!; k < adjacency.start[u + 1]!; k++) {
+      const j = index[adjacency.unit[k]!]!;
+      if (j > i && units[j] === adjacency.unit[k]) edges.push(i * n + j);
+    }
+  });
+  const parent = new Int32Array(n);
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]!]!;
+      x = parent[x]!;
+    }
+    return x;
+  };
+  const treeStart = new Int32Array(n + 1);
+  const treeNext = new Int32Array(2 * n);
+  const order = new Int32Array(n);
+  const up = new Int32Array(n);
+  const sub = new Float64Array(n * F);
+  const edgeList = Int32Array.from(edges);
+  let best: { side: Uint8Array; worst: number } | null = null;
+  for (let tree = 0; tree < TREES; tree++) {
+    for (let i = 0; i < n; i++) parent[i] = i;
+    shuffle(edgeList, rng);
+    const chosen: number[] = [];
+    for (const e of edgeList) {
+      const i = Math.floor(e / n);
+      const j = e % n;
+      const ri = find(i);
+      const rj = find(j);
+      if (ri === rj) continue;
+      parent[ri] = rj;
+      chosen.push(i, j);
+      if (chosen.length === 2 * (n - 1)) break;
+    }
+    // The merged units are not connected (should not happen for two adjacent one-piece territories).
+    if (chosen.length !== 2 * (n - 1)) break;
+    // Tree adjacency in CSR, then BFS order from node 0 and subtree sums bottom-up.
+    treeStart.fill(0);
+    for (const v of chosen) treeStart[v + 1]!++;
+    for (let i = 0; i < n; i++) treeStart[i + 1]! += treeStart[i]!;
+    const fillAt = treeStart.slice(0, n);
+    for (let k = 0; k < chosen.length; k += 2) {
+      const i = chosen[k]!;
+      const j = chosen[k + 1]!;
+      treeNext[fillAt[i]!++] = j;
+      treeNext[fillAt[j]!++] = i;
+    }
+    up.fill(-1);
+    up[0] = 0;
+    let tail = 0;
+    order[tail++] = 0;
+    for (let head = 0; head < tail; head++) {
+      const v = order[head]!;
+      for (let k = treeStart[v]!; k < treeStart[v + 1]!; k++) {
+        const w = treeNext[k]!;
+        if (up[w] === -1) {
+          up[w] = v;
+          order[tail++] = w;
+        }
+      }
+    }
+    for (let i = 0; i < n; i++) for (let f = 0; f < F; f++) sub[i * F + f] = values[units[i]! * F + f]!;
+    for (let k = n - 1; k > 0; k--) {
+      const v = order[k]!;
+      const p = up[v]!;
+      for (let f = 0; f < F; f++) sub[p * F + f]! += sub[v * F + f]!;
+    }
+    // Cut above node v: its subtree goes to one territory, the rest to the other.
+    let cutNode = -1;
+    let cutToB = false;
+    let cutWorst: number = best ? best.worst : Infinity;
+    for (let k = 1; k < n; k++) {
+      const v = order[k]!;
+      for (const toB of [true, false]) {
+        let worst = 0;
+        for (let f = 0; f < F && worst < cutWorst; f++) {
+          if (!(fieldWeights[f]! > 0)) continue;
+          const s = sub[v * F + f]!;
+          const inB = toB ? s : total[f]! - s;
+          worst = Math.max(worst, Math.abs(fixedB[f]! + inB - 1), Math.abs(fixedA[f]! + total[f]! - inB - 1));
+        }
+        if (worst < cutWorst - 1e-12) {
+          cutWorst = worst;
+          cutNode = v;
+          cutToB = toB;
+        }
+      }
+    }
+    if (cutNode < 0) continue;
+    // Mark the subtree of cutNode (descendants in BFS order follow their ancestors).
+    const inSub = new Uint8Array(n);
+    inSub[cutNode] = 1;
+    for (let k = 1; k < n; k++) {
+      const v = order[k]!;
+      if (v !== cutNode && inSub[up[v]!]) inSub[v] = 1;
+    }
+    const side = new Uint8Array(n);
+    for (let i = 0; i < n; i++) side[i] = inSub[i] === (cutToB ? 1 : 0) ? 1 : 0;
+    best = { side, worst: cutWorst };
+  }
+  units.forEach((u) => (index[u] = -1));
+  return best;
+}
