@@ -2,8 +2,9 @@
  * `exportProject`: one entry for every export format. Checks the request (format, layer, scenario)
  * before anything is written, builds the layers from the project (layers.ts), and has the format's
  * writer fill a temporary file in the target folder that is renamed over the target only when
- * complete (atomic-file.ts). Map images, PDF/SVG and slides render through the renderer and are
- * declared here so the CLI and the app share one list; they are added by a renderer-backed writer.
+ * complete (atomic-file.ts). SVG, PDF and PPTX are drawn in Node from the project's geometry
+ * (vector/); map images render through the renderer and are declared here so the CLI and the app
+ * share one list.
  */
 import path from 'node:path';
 import { UserError } from '../../shared/errors.ts';
@@ -16,6 +17,7 @@ import { writeKml } from './kml.ts';
 import { EXPORT_WHATS, ExportSource, type ExportLayer, type ExportWhat, type ProgressFn } from './layers.ts';
 import { writeShapefileZip } from './shapefile-zip.ts';
 import { writeXlsx } from './xlsx.ts';
+import { checkPageSize, isVectorFormat, writeVector, type VectorFormat } from './vector/vector-export.ts';
 
 export const RENDERED_FORMATS = ['png', 'jpeg', 'pdf', 'svg', 'pptx'] as const;
 export const DATA_FORMATS = ['shp', 'geojson', 'gpkg', 'kml', 'csv', 'xlsx'] as const;
@@ -44,11 +46,15 @@ export interface ExportRequest {
   /** Scenario id or name; default the active scenario. */
   scenario?: string;
   progress?: ProgressFn;
+  /** SVG, PDF and PPTX: page title (default the project name), page size (a4|letter, landscape), territory labels. */
+  title?: string;
+  page?: string;
+  labels?: boolean;
 }
 
 export interface ExportResult {
   file: string;
-  format: DataFormat;
+  format: DataFormat | VectorFormat;
   scenario: { id: string; name: string };
   layers: { name: ExportWhat; features: number }[];
 }
@@ -60,10 +66,11 @@ export function isRenderedFormat(format: string): format is (typeof RENDERED_FOR
 /** Check a format and layer choice; returns the layers to write. Throws UserError in plain words. */
 export function planExport(format: string, what: string | undefined, out?: string): { format: DataFormat; whats: ExportWhat[] } {
   const f = format.toLowerCase().replace(/^\./, '') === 'jpg' ? 'jpeg' : format.toLowerCase().replace(/^\./, '');
-  if (isRenderedFormat(f)) {
+  if (isRenderedFormat(f) && !isVectorFormat(f)) {
+    // PNG/JPEG: rendered by the app's map in headless Chromium (image/map-image-export.ts); the CLI branches there.
     throw new UserError(
-      `${f.toUpperCase()} export renders the map through the app and is not available from the command line yet. ` +
-        `Use the app's Export menu, or export data with --format ${DATA_FORMATS.join('|')}.`,
+      `${f.toUpperCase()} map images are rendered by the app's map in a headless Chromium: use exportMapImage ` +
+        `(main/export/image/), which \`tessera export --format ${f}\` runs, or the app's Export image… dialog.`,
     );
   }
   if (!(DATA_FORMATS as readonly string[]).includes(f)) {
@@ -87,6 +94,8 @@ export function planExport(format: string, what: string | undefined, out?: strin
 }
 
 export async function exportProject(request: ExportRequest): Promise<ExportResult> {
+  const vector = request.format.toLowerCase().replace(/^\./, '');
+  if (isVectorFormat(vector)) return exportVector(vector, request);
   const { format, whats } = planExport(request.format, request.what, request.out);
   const store = ProjectStore.open(request.project, { readonly: true });
   try {
@@ -125,4 +134,26 @@ async function writeFormat(format: DataFormat, file: string, layers: ExportLayer
 function single(layers: ExportLayer[]): ExportLayer {
   if (layers.length !== 1) throw new Error('This format holds one layer.');
   return layers[0]!;
+}
+
+/** SVG, PDF and PPTX: drawn in Node from the project's geometry (vector/), written atomically like the rest. */
+async function exportVector(format: VectorFormat, request: ExportRequest): Promise<ExportResult> {
+  checkPageSize(request.page);
+  if (request.what !== undefined) throw new UserError(`--what does not apply to ${format.toUpperCase()}: the page shows the territories and units of the plan.`);
+  const store = ProjectStore.open(request.project, { readonly: true });
+  try {
+    const source = new ExportSource(store, request.scenario);
+    const result = await writeAtomically(request.out, (temp) =>
+      writeVector(format, temp, source, { title: request.title, page: request.page, labels: request.labels }, request.progress),
+    );
+    request.progress?.({ stage: 'done', done: 1, total: 1 });
+    return {
+      file: path.resolve(request.out),
+      format,
+      scenario: source.scenario,
+      layers: [{ name: 'territories', features: result.territories }],
+    };
+  } finally {
+    store.close();
+  }
 }

@@ -85,13 +85,10 @@ describe('tessera export on the command line', () => {
     expect(fileHash(demo)).toBe(before);
   });
 
-  it('image, PDF and slide formats say plainly they are not available from the CLI yet', async () => {
+  it('exportProject sends map images to exportMapImage (the CLI renders them: e2e map-image-export.test.ts; PDF, SVG and PPTX: export-vector.test.ts)', async () => {
     const dir = tempDir();
-    const result = tessera('export', demo, '--format', 'png', '--out', path.join(dir, 'map.png'), '--width', '4000');
-    expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/PNG export .* not available from the command line yet/);
-    for (const format of ['jpeg', 'pdf', 'svg', 'pptx']) {
-      await expect(exportProject({ project: demo, format, out: path.join(dir, `map.${format}`) })).rejects.toThrow(/not available from the command line yet/);
+    for (const format of ['png', 'jpeg']) {
+      await expect(exportProject({ project: demo, format, out: path.join(dir, `map.${format}`) })).rejects.toThrow(/use exportMapImage/);
     }
     expect(fs.readdirSync(dir)).toEqual([]);
   });
