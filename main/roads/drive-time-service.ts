@@ -117,6 +117,12 @@ export function unitPoints(store: ProjectStore): { unitIds: string[]; lonLat: Fl
         lonLat[2 * i + 1] = cy / (3 * a);
       }
     }
+    // a sliver with no area (a tiny unit quantized flat, e.g. Falls Church, VA in the demo): the mean of its vertices
+    const ring = polys[0]?.[0];
+    if (best < 0 && ring && ring.length > 0) {
+      lonLat[2 * i] = ring.reduce((sum, p) => sum + p[0]!, 0) / ring.length;
+      lonLat[2 * i + 1] = ring.reduce((sum, p) => sum + p[1]!, 0) / ring.length;
+    }
   });
   return { unitIds: rows.map((r) => r.unit_id), lonLat };
 }

@@ -10,6 +10,7 @@ import type { RoadImportReport } from './import-roads.ts';
 import { ProjectStore } from '../store/project-store.ts';
 import { startWorkerJob, type WorkerMessage } from '../services/worker-job.ts';
 import type { RoadSourceOptions } from './road-source.ts';
+import type { MetricsDriveTimes } from './metrics-drive-times.ts';
 
 export type RoadsTask =
   | { kind: 'import'; projectFile: string; source: string; options: RoadSourceOptions }
@@ -21,6 +22,13 @@ export type RoadsTask =
       /** Worker threads sharing the reps (default: one per CPU core beyond the first, 1 to 8). */
       threads?: number;
       /** Reps [start, end) only (set by startRoadsJob for each thread). */
+      repRange?: [number, number];
+    }
+  | {
+      /** Network minutes from every rep to the metrics engine's drive targets (the renderer's live metrics). */
+      kind: 'metrics-matrix';
+      projectFile: string;
+      threads?: number;
       repRange?: [number, number];
     };
 
@@ -38,7 +46,9 @@ export type RoadsResult<T extends RoadsTask> = T extends { kind: 'import' }
   ? RoadImportReport
   : T extends { kind: 'isochrones' }
     ? { collection: FeatureCollection<MultiPolygon, { minutes: number }>; report: IsochroneReport }
-    : MatrixResult;
+    : T extends { kind: 'metrics-matrix' }
+      ? MetricsDriveTimes
+      : MatrixResult;
 
 export interface RoadsProgress {
   message: string;
@@ -56,6 +66,7 @@ export interface RoadsJob<T extends RoadsTask> {
 
 export function startRoadsJob<T extends RoadsTask>(task: T, onProgress?: (p: RoadsProgress) => void): RoadsJob<T> {
   if (task.kind === 'matrix' && !task.repRange) return startParallelMatrix(task, onProgress) as RoadsJob<T>;
+  if (task.kind === 'metrics-matrix' && !task.repRange) return startParallelMetricsMatrix(task, onProgress) as RoadsJob<T>;
   return startWorker(task, onProgress);
 }
 
@@ -89,6 +100,29 @@ function startParallelMatrix(task: Extract<RoadsTask, { kind: 'matrix' }>, onPro
     return { ...first, repIds, minutes, farReps };
   });
   // a failing thread rejects the whole job: stop the others too
+  result.catch(() => jobs.forEach((j) => j.cancel()));
+  return { result, cancel: () => jobs.forEach((j) => j.cancel()) };
+}
+
+/** The metrics matrix split by reps over threads like the plain matrix, merged in rep order. */
+function startParallelMetricsMatrix(task: Extract<RoadsTask, { kind: 'metrics-matrix' }>, onProgress?: (p: RoadsProgress) => void): RoadsJob<typeof task> {
+  const reps = countReps(task.projectFile);
+  const threads = Math.max(1, Math.min(task.threads ?? Math.min(8, Math.max(1, os.availableParallelism() - 1)), reps || 1));
+  const per = Math.ceil(reps / threads);
+  const done = new Array<number>(threads).fill(0);
+  const jobs = Array.from({ length: threads }, (_, k) =>
+    startWorker({ ...task, repRange: [k * per, Math.min(reps, (k + 1) * per)] as [number, number] }, (p) => {
+      done[k] = Number(/rep (\d+) of/.exec(p.message)?.[1] ?? done[k]);
+      const total = done.reduce((a, b) => a + b, 0);
+      onProgress?.({ message: `Drive times from rep ${total} of ${reps}`, percent: Math.round((100 * total) / Math.max(1, reps)) });
+    }),
+  );
+  const result = Promise.all(jobs.map((j) => j.result)).then((parts): MetricsDriveTimes => {
+    const first = parts[0]!;
+    const minutes = new Float32Array(reps * first.targetCount);
+    parts.forEach((p, k) => minutes.set(p.minutes, k * per * first.targetCount));
+    return { ...first, repIds: parts.flatMap((p) => p.repIds), minutes, farReps: parts.flatMap((p) => p.farReps) };
+  });
   result.catch(() => jobs.forEach((j) => j.cancel()));
   return { result, cancel: () => jobs.forEach((j) => j.cancel()) };
 }

@@ -4,6 +4,7 @@ import { UserError } from '../../shared/errors.ts';
 import { ProjectStore } from '../store/project-store.ts';
 import { projectIsochrones, repUnitTravelTimes } from './drive-time-service.ts';
 import { importRoads } from './import-roads.ts';
+import { metricsDriveTimes } from './metrics-drive-times.ts';
 import type { MatrixResult, RoadsTask, RoadsWorkerMessage } from './roads-job.ts';
 import { serializeError } from '../services/worker-job.ts';
 
@@ -22,6 +23,14 @@ async function run(): Promise<void> {
     if (task.kind === 'isochrones') {
       const { result, report } = projectIsochrones(store, task.lon, task.lat, task.minutes);
       post({ type: 'done', value: { collection: result.collection, report } });
+      return;
+    }
+    if (task.kind === 'metrics-matrix') {
+      const m = metricsDriveTimes(store, task.repRange, (done, total) => {
+        if (Atomics.load(flag, 0) === 1) throw new UserError('The drive-time calculation was cancelled.');
+        post({ type: 'progress', progress: { message: `Drive times from rep ${done} of ${total}`, percent: Math.round((100 * done) / Math.max(1, total)) } });
+      });
+      post({ type: 'done', value: m }, [m.minutes.buffer as ArrayBuffer]);
       return;
     }
     const t = repUnitTravelTimes(store, {

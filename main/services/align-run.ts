@@ -28,7 +28,9 @@ export function runAlign(request: AlignRequest, onProgress?: (p: AlignProgress) 
   for (const id of lockIds) {
     if (!input.territories.some((t) => t.id === id)) throw new UserError(`Territory "${id}" to lock is not in the plan.`);
   }
-  const territories = input.territories.map((t) => (lockIds.has(t.id) ? { ...t, locked: true } : t));
+  const territories = input.territories.map((t) =>
+    lockIds.has(t.id) ? { ...t, locked: true } : request.ignoreStoredLocks && t.locked ? { ...t, locked: false } : t,
+  );
   const problem = problemFromLayer(
     layer,
     { territories, assignments: input.assignments, reps: input.reps, lockedUnits: request.lockUnits },

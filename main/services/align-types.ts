@@ -22,6 +22,8 @@ export interface AlignRequest {
   lockTerritories?: string[];
   /** Unit ids that must keep their territory. */
   lockUnits?: string[];
+  /** Treat territories stored as locked as free (the Optimize dialog's "respect locks" unticked). */
+  ignoreStoredLocks?: boolean;
   compactness?: number;
   maxSweeps?: number;
   timeLimitMs?: number;

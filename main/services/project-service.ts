@@ -14,15 +14,22 @@ import { ProjectStore } from '../store/project-store.ts';
 import { applyEdit, historyEntries, historyState, redo, undo } from '../store/history-store.ts';
 import { deleteScenario, duplicateScenario, renameScenario, switchScenario } from '../store/scenario-store.ts';
 import { projectInfo } from './project-info.ts';
+import { lockedUnits } from '../store/unit-locks.ts';
+import { AlignRunner } from './align-api.ts';
 import { UserError } from '../../shared/errors.ts';
 import { startImport, type ImportJob } from '../import/import-job.ts';
 import { ImportCancelled } from '../import/types.ts';
 import type { ImportOptions, ImportReport } from '../../shared/model/import.ts';
+import { DriveTimeApi } from '../roads/drive-time-api.ts';
 
 export class ProjectService {
   private readonly events = new EventEmitter();
   private runningImport: ImportJob | null = null;
   private topologyCache: { topology: Topology; geometries: Map<string, GeometryObject> } | null = null;
+  private readonly aligner = new AlignRunner(() => this.store, (progress) => this.emit('alignProgress', progress));
+
+  /** Network drive times, drive-time areas and the quickest-rep scenario (worker threads). */
+  private readonly driveTime = new DriveTimeApi(() => this.store);
 
   constructor(private store: ProjectStore) {}
 
@@ -92,7 +99,7 @@ export class ProjectService {
       if (op.op === 'assign') {
         if (op.to) touched.add(op.to);
         for (const from of op.from) if (from) touched.add(from);
-      } else if (op.after) touched.add(op.after.id);
+      } else if (op.op === 'territory' && op.after) touched.add(op.after.id);
     }
     this.writeOutlines(scenarioId, touched);
   }
@@ -129,6 +136,7 @@ export class ProjectService {
         reps: this.store.reps(),
         territories: this.store.territories(scenario.id),
         assignments: Object.fromEntries(this.store.assignments(scenario.id)),
+        lockedUnits: lockedUnits(this.store, scenario.id),
         history: historyState(this.store, scenario.id),
       };
     },
@@ -198,11 +206,25 @@ export class ProjectService {
       this.emit('projectChanged', { reason: 'scenario', scenarioId });
       return scenario;
     },
+    alignPlan: async (request) => {
+      const summary = await this.aligner.run(request);
+      this.emit('projectChanged', { reason: 'scenario', scenarioId: summary.scenario.id });
+      return summary;
+    },
+    cancelAlign: () => ({ cancelled: this.aligner.cancel() }),
     getScenarioPlan: ({ scenarioId }) => ({
       scenario: this.store.requireScenario(scenarioId),
       territories: this.store.territories(scenarioId),
       assignments: Object.fromEntries(this.store.assignments(scenarioId)),
     }),
+    getDriveTimes: () => this.driveTime.driveTimes(),
+    getDriveAreas: ({ lon, lat, minutes }) => this.driveTime.driveAreas(lon, lat, minutes),
+    assignQuickestReps: async ({ name, limitMinutes }) => {
+      const report = await this.driveTime.assignQuickest(name, limitMinutes);
+      this.topologyCache = null;
+      this.emit('projectChanged', { reason: 'scenario', scenarioId: report.scenario.id });
+      return report;
+    },
   };
 }
 

@@ -7,6 +7,7 @@ import type { HistoryState } from '../../shared/model/project.ts';
 import { type Edit, type EditOp, invertOps } from '../../shared/edit/edit-ops.ts';
 import { UserError } from '../../shared/errors.ts';
 import type { ProjectStore } from './project-store.ts';
+import { isUnitLocked, setUnitLocks } from './unit-locks.ts';
 import type { HistoryEntry } from '../../shared/api/contract.ts';
 
 interface HistoryRow {
@@ -97,6 +98,16 @@ function writeOps(store: ProjectStore, scenarioId: string, ops: readonly EditOp[
         store.deleteTerritory(scenarioId, op.before.id);
         territoryIds.delete(op.before.id);
       }
+      continue;
+    }
+    if (op.op === 'lock') {
+      for (const unitId of op.unitIds) {
+        if (!unitExists.get(unitId)) throw new UserError(`Unit "${unitId}" does not exist in this project.`);
+        if (isUnitLocked(store, scenarioId, unitId) === op.locked) {
+          throw new UserError(`Unit "${unitId}" was already ${op.locked ? 'locked' : 'unlocked'}; reload the plan and try again.`);
+        }
+      }
+      setUnitLocks(store, scenarioId, op.unitIds, op.locked);
       continue;
     }
     if (op.to !== null && !territoryIds.has(op.to)) throw new UserError(`Territory "${op.to}" does not exist in this plan.`);

@@ -103,6 +103,18 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    description: 'Unit locks: tessera_unit_locks lists the units of a scenario that keep their territory (tools and optimizer skip them)',
+    up(db) {
+      db.exec(`
+        CREATE TABLE tessera_unit_locks (
+          scenario_id TEXT NOT NULL REFERENCES tessera_scenarios(scenario_id) ON DELETE CASCADE,
+          unit_id TEXT NOT NULL,
+          PRIMARY KEY (scenario_id, unit_id)) WITHOUT ROWID;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

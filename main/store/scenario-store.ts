@@ -6,6 +6,7 @@
 import type { Scenario } from '../../shared/model/project.ts';
 import { UserError } from '../../shared/errors.ts';
 import type { ProjectStore } from './project-store.ts';
+import { copyUnitLocks } from './unit-locks.ts';
 
 const MAX_NAME = 200;
 
@@ -36,7 +37,7 @@ export function copyName(store: ProjectStore, sourceName: string): string {
   return `${base} (${n})`;
 }
 
-/** Copy a scenario's territories and assignments into a new scenario (no history). */
+/** Copy a scenario's territories, assignments and unit locks into a new scenario (no history). */
 export function duplicateScenario(store: ProjectStore, sourceId: string, name?: string): Scenario {
   const source = store.requireScenario(sourceId);
   return store.transaction(() => {
@@ -54,6 +55,7 @@ export function duplicateScenario(store: ProjectStore, sourceId: string, name?: 
          SELECT ?, unit_id, territory_id FROM tessera_assignments WHERE scenario_id = ?`,
       )
       .run(scenario.id, sourceId);
+    copyUnitLocks(store, sourceId, scenario.id);
     store.refreshTerritoryExtent();
     return scenario;
   });
@@ -74,7 +76,7 @@ export function deleteScenario(store: ProjectStore, scenarioId: string): Scenari
   return store.transaction(() => {
     const all = store.scenarios();
     if (all.length <= 1) throw new UserError(`"${scenario.name}" is the only scenario of the project; it cannot be deleted.`);
-    for (const table of ['tessera_history', 'tessera_assignments', 'territories', 'tessera_scenarios']) {
+    for (const table of ['tessera_history', 'tessera_unit_locks', 'tessera_assignments', 'territories', 'tessera_scenarios']) {
       store.db.prepare(`DELETE FROM "${table}" WHERE scenario_id = ?`).run(scenarioId);
     }
     store.refreshTerritoryExtent();

@@ -3,7 +3,9 @@
  * without bundling the schemas. contract.ts is checked against this list in both directions.
  */
 export const CALL_NAMES = ['getMapData', 'getInfo', 'applyEdit', 'undo', 'redo', 'openProject', 'saveCopy',
-  'importFile', 'cancelImport', 'getHistory', 'duplicateScenario', 'renameScenario', 'deleteScenario', 'switchScenario', 'getScenarioPlan'] as const;
+  'importFile', 'cancelImport', 'getHistory', 'duplicateScenario', 'renameScenario', 'deleteScenario', 'switchScenario', 'getScenarioPlan',
+  'alignPlan', 'cancelAlign',
+  'getDriveTimes', 'getDriveAreas', 'assignQuickestReps'] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];
 

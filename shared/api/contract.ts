@@ -8,6 +8,8 @@ import type { HistoryState, MapData, ProjectInfo, Scenario, Territory } from '..
 import type { EditOp } from '../edit/edit-ops.ts';
 import type { ImportProgress, ImportReport } from '../model/import.ts';
 import type { CallName } from './call-names.ts';
+import type { DriveAreas, DriveTimes, QuickestScenarioReport } from '../model/drive-time.ts';
+import type { AlignProgress } from '../align/types.ts';
 
 export { CALL_NAMES, isCallName, type CallName } from './call-names.ts';
 
@@ -31,12 +33,41 @@ const editOpSchema = z.discriminatedUnion('op', [
     })
     .refine((op) => op.from.length === op.unitIds.length, 'from[] must match unitIds[]'),
   z.object({ op: z.literal('territory'), before: territorySchema.nullable(), after: territorySchema.nullable() }),
+  z.object({ op: z.literal('lock'), unitIds: z.array(id).min(1).max(1_000_000), locked: z.boolean() }),
 ]);
 
 export const editSchema = z.object({
   label: z.string().min(1).max(500),
   ops: z.array(editOpSchema).min(1).max(10_000),
 });
+
+/** The Optimize dialog's request (see main/services/align-api.ts); weights are normalised to sum 1. */
+export const alignPlanSchema = z
+  .object({
+    /** generate: build N territories (or one per rep) from scratch; rebalance: fix the active plan moving few units. */
+    mode: z.enum(['generate', 'rebalance']),
+    territories: z.number().int('territories must be a whole number').min(1, 'territories must be at least 1').max(100_000).optional(),
+    useReps: z.boolean().optional(),
+    balance: z
+      .array(z.object({ field: z.string().min(1).max(200), weight: z.number().min(0, 'a weight must be 0 or more').max(100) }))
+      .min(1, 'choose at least one field to balance')
+      .max(20),
+    tolerance: z
+      .number()
+      .gt(0, 'tolerance must be more than 0 (0.02 means ±2%)')
+      .lt(1, 'tolerance is a fraction below 1 (0.02 means ±2%), not a percentage'),
+    seed: z.union([z.number().int().min(0).max(2 ** 31 - 1), z.string().min(1).max(100)]),
+    /** Rebalance only: refuse (save nothing) when more than this percentage of units would change territory. */
+    maxMovedPct: z.number().gt(0, 'the disruption limit must be more than 0%').max(100, 'the disruption limit is a percentage up to 100').optional(),
+    /** Default true: locked territories and locked units keep their units. */
+    respectLocks: z.boolean().optional(),
+    name: z.string().min(1).max(200).optional(),
+  })
+  .refine((r) => r.balance.some((b) => b.weight > 0), { message: 'at least one balance weight must be more than 0', path: ['balance'] })
+  .refine((r) => r.mode === 'rebalance' || (r.territories !== undefined) !== (r.useReps === true), {
+    message: 'give either a number of territories or useReps (not both) to generate a plan',
+    path: ['territories'],
+  });
 
 /** Declares one call: its request schema and (as a phantom type) its result. */
 function call<Res>() {
@@ -86,6 +117,27 @@ export const contract = {
   switchScenario: call<Scenario>()(scenarioRef),
   /** Territories and assignments of any scenario (for the compare view). */
   getScenarioPlan: call<ScenarioPlan>()(scenarioRef),
+  /**
+   * Optimize the active plan in a worker (progress as `alignProgress` events) and save the result as
+   * a NEW scenario that becomes active; the previous scenario is untouched. Resolves when saved.
+   */
+  alignPlan: call<AlignSummary>()(alignPlanSchema),
+  /** Cancel the running optimization; nothing is saved and the project stays as it was. */
+  cancelAlign: call<{ cancelled: boolean }>()(none),
+  /** Road-network minutes from every rep to the metrics' drive targets (computed in workers, cached per roads/reps), or why only the estimate exists. */
+  getDriveTimes: call<DriveTimes>()(none),
+  /** Drive-time areas (isochrone bands) from a point over the project's road network. */
+  getDriveAreas: call<DriveAreas>()(
+    z.object({
+      lon: z.number().min(-180).max(180),
+      lat: z.number().min(-90).max(90),
+      minutes: z.array(z.number().positive().max(24 * 60)).min(1).max(8),
+    }),
+  ),
+  /** Assign each unit to the rep quickest to reach it; saved as a new active scenario with the "within N minutes" check. */
+  assignQuickestReps: call<QuickestScenarioReport>()(
+    z.object({ name: scenarioName.optional(), limitMinutes: z.number().positive().max(24 * 60).optional() }),
+  ),
 } satisfies Record<CallName, { request: z.ZodType; result: unknown }>;
 
 export interface UndoRedoResult {
@@ -113,6 +165,33 @@ export interface ScenarioPlan {
   assignments: Record<string, string>;
 }
 
+/** What an optimization produced and saved, for the Optimize dialog's summary. */
+export interface AlignSummary {
+  /** The new scenario, now active. */
+  scenario: Scenario;
+  /** The scenario that was active before (the source plan; compare against it, return to it on Discard). */
+  previous: Scenario;
+  mode: 'generate' | 'rebalance';
+  territories: number;
+  tolerancePct: number;
+  /** Per balance field: worst |deviation| from target, and the lower bound indivisible units impose, percent. */
+  maxAbsDeviationPct: Record<string, number>;
+  lowerBoundPct: Record<string, number>;
+  withinTolerance: boolean;
+  /** Connected pieces over all territories, and how many of them geography and locks force (islands). */
+  pieces: number;
+  forcedPieces: number;
+  /** Territories in more pieces than the geography forces. */
+  splitTerritories: number;
+  unitsMoved: number;
+  unitsTotal: number;
+  lockedUnits: number;
+  lockedTerritories: number;
+  /** Optimizer seconds (load and save excluded). */
+  seconds: number;
+  timedOut: boolean;
+}
+
 export type Contract = typeof contract;
 export type RequestOf<K extends CallName> = z.infer<Contract[K]['request']>;
 export type ResultOf<K extends CallName> = Contract[K]['result'];
@@ -128,9 +207,11 @@ export interface ApiEvents {
   /** The open project changed under the renderer (another file opened, another client edited). */
   projectChanged: { reason: 'opened' | 'edited' | 'imported' | 'scenario'; scenarioId: string | null };
   /** A native menu item the renderer carries out (Electron only). */
-  menuCommand: { command: 'undo' | 'redo' };
+  menuCommand: { command: 'undo' | 'redo' | 'exportMapImage' };
   /** Progress of the running import (stage, percent of the whole job, features per second). */
   importProgress: ImportProgress;
+  /** Progress of the running optimization (phase, fraction of the run, current worst deviation). */
+  alignProgress: AlignProgress;
 }
 export type EventName = keyof ApiEvents;
 export interface ApiEvent<K extends EventName = EventName> {

@@ -4,7 +4,7 @@
  */
 import type { Edit, PlanState } from './edit-ops.ts';
 
-/** Assign units to a territory (null = unassign). Units already there and locked territories are skipped. */
+/** Assign units to a territory (null = unassign). Units already there, locked units and locked territories are skipped. */
 export function assignUnits(plan: PlanState, unitIds: Iterable<string>, territoryId: string | null): Edit | null {
   const target = territoryId === null ? null : plan.territories.get(territoryId);
   if (territoryId !== null && !target) throw new Error(`Territory "${territoryId}" does not exist.`);
@@ -14,6 +14,7 @@ export function assignUnits(plan: PlanState, unitIds: Iterable<string>, territor
   for (const unitId of unitIds) {
     const current = plan.assignments.get(unitId) ?? null;
     if (current === territoryId) continue;
+    if (plan.lockedUnits?.has(unitId)) continue;
     if (current !== null && plan.territories.get(current)?.locked) continue;
     moved.push(unitId);
     from.push(current);

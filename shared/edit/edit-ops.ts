@@ -20,7 +20,17 @@ export interface TerritoryOp {
   after: Territory | null;
 }
 
-export type EditOp = AssignOp | TerritoryOp;
+/**
+ * Lock (locked = true) or unlock units: a locked unit keeps its territory — tools skip it and the
+ * optimizer pins it. `unitIds` lists only units whose lock changes, so the inverse is exact.
+ */
+export interface LockOp {
+  op: 'lock';
+  unitIds: string[];
+  locked: boolean;
+}
+
+export type EditOp = AssignOp | TerritoryOp | LockOp;
 
 export interface Edit {
   /** Plain-language name shown in the History panel and the Undo menu, e.g. "Assign 3 units to West". */
@@ -33,6 +43,8 @@ export interface PlanState {
   /** unit id -> territory id; unassigned units are absent. */
   assignments: Map<string, string>;
   territories: Map<string, Territory>;
+  /** Locked unit ids. Optional so plans built before unit locks existed stay valid; `applyOps` creates it. */
+  lockedUnits?: Set<string>;
 }
 
 /** The ops that undo `ops`, in the order they must be applied. */
@@ -42,6 +54,7 @@ export function invertOps(ops: readonly EditOp[]): EditOp[] {
 
 function invertOp(op: EditOp): EditOp[] {
   if (op.op === 'territory') return [{ op: 'territory', before: op.after, after: op.before }];
+  if (op.op === 'lock') return [{ op: 'lock', unitIds: op.unitIds, locked: !op.locked }];
   // Units may have come from several territories: one inverse op per origin.
   const byOrigin = new Map<string | null, string[]>();
   op.unitIds.forEach((unitId, i) => {
@@ -62,6 +75,7 @@ function invertOp(op: EditOp): EditOp[] {
 export function applyOps(plan: PlanState, ops: readonly EditOp[]): void {
   for (const op of ops) {
     if (op.op === 'territory') applyTerritoryOp(plan, op);
+    else if (op.op === 'lock') applyLockOp(plan, op);
     else applyAssignOp(plan, op);
   }
 }
@@ -73,6 +87,14 @@ function applyAssignOp(plan: PlanState, op: AssignOp): void {
   for (const unitId of op.unitIds) {
     if (op.to === null) plan.assignments.delete(unitId);
     else plan.assignments.set(unitId, op.to);
+  }
+}
+
+function applyLockOp(plan: PlanState, op: LockOp): void {
+  plan.lockedUnits ??= new Set();
+  for (const unitId of op.unitIds) {
+    if (op.locked) plan.lockedUnits.add(unitId);
+    else plan.lockedUnits.delete(unitId);
   }
 }
 

@@ -75,6 +75,8 @@ export interface MapData {
   territories: Territory[];
   /** unit id -> territory id for every assigned unit of the active scenario. */
   assignments: Record<string, string>;
+  /** Units of the active scenario locked to their territory (tools and the optimizer leave them). */
+  lockedUnits: string[];
   history: HistoryState;
 }
 

@@ -56,6 +56,30 @@ describe('migration 2: road network tables', () => {
   });
 });
 
+describe('migration 3: unit locks', () => {
+  it('upgrades a schema-2 project with an empty tessera_unit_locks keyed by scenario and unit, keeping its data', () => {
+    const file = path.join(dir, 'm3.gpkg');
+    const db = new Database(file);
+    registerGpkgFunctions(db);
+    db.transaction(() => {
+      MIGRATIONS[0]!.up(db);
+      MIGRATIONS[1]!.up(db);
+      db.prepare("INSERT INTO tessera_meta (key, value) VALUES ('schema_version', '2')").run();
+      db.prepare("INSERT INTO tessera_scenarios (scenario_id, name, created_at) VALUES ('S1', 'Plan', '2026-01-01')").run();
+    })();
+    db.close();
+    const store = ProjectStore.open(file);
+    expect(store.schemaVersion).toBeGreaterThanOrEqual(3);
+    expect(store.scenarios()).toEqual([{ id: 'S1', name: 'Plan' }]);
+    const columns = (store.db.prepare('PRAGMA table_info(tessera_unit_locks)').all() as { name: string; pk: number }[]).map((c) => [c.name, c.pk]);
+    expect(columns).toEqual([['scenario_id', 1], ['unit_id', 2]]);
+    store.db.prepare("INSERT INTO tessera_unit_locks (scenario_id, unit_id) VALUES ('S1', 'u1')").run();
+    expect(() => store.db.prepare("INSERT INTO tessera_unit_locks (scenario_id, unit_id) VALUES ('S1', 'u1')").run()).toThrow(/UNIQUE|PRIMARY/);
+    store.close();
+    expect(validateGpkg(file)).not.toMatch(/error/i);
+  });
+});
+
 describe('migration runner', () => {
   it('has consecutive version numbers starting at 1', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));

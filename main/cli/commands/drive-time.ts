@@ -4,19 +4,22 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError } from '../../../shared/errors.ts';
 import { projectIsochrones, unitsWithinMinutesOfRep } from '../../roads/drive-time-service.ts';
+import { saveQuickestRepScenario } from '../../roads/quickest-scenario.ts';
 import { ProjectStore } from '../../store/project-store.ts';
 import type { CliCommand, CliIO } from '../command.ts';
 
 const USAGE = [
   'tessera drive-time <project.gpkg> (--from LON,LAT | --rep ID) --minutes 15,30,60 --out iso.geojson [--json]',
   'tessera drive-time <project.gpkg> --rep ID --within MINUTES [--json]',
+  'tessera drive-time <project.gpkg> --assign-quickest [--scenario NAME] [--within MINUTES] [--json]',
 ].join('\n  ');
 
 export const driveTimeCommand: CliCommand = {
   name: 'drive-time',
   usage: USAGE,
   summary:
-    'Write drive-time polygons (areas reachable within each number of minutes) from a point or a rep home as GeoJSON, or list the units within N minutes of a rep, over the project road network.',
+    'Write drive-time polygons (areas reachable within each number of minutes) from a point or a rep home as GeoJSON, list the units within N minutes of a rep, ' +
+    'or save the starting plan "each unit to the quickest rep" as a new scenario (with the within-N-minutes check, default 60), over the project road network.',
   async run(args, io) {
     const { values, positionals } = parseArgs({
       args: joinNegativeValues(args),
@@ -28,9 +31,18 @@ export const driveTimeCommand: CliCommand = {
         minutes: { type: 'string', default: '15,30,60' },
         out: { type: 'string' },
         json: { type: 'boolean', default: false },
+        'assign-quickest': { type: 'boolean', default: false },
+        scenario: { type: 'string' },
       },
     });
     const [project] = positionals;
+    if (values['assign-quickest']) {
+      if (!project || positionals.length > 1 || values.from || values.rep || values.out) {
+        io.stderr(`Usage: ${USAGE}`);
+        return 2;
+      }
+      return assignQuickest(project, values.scenario, values.within, values.json ?? false, io);
+    }
     if (!project || positionals.length > 1 || (!values.from && !values.rep) || (values.from && values.rep)) {
       io.stderr(`Usage: ${USAGE}`);
       return 2;
@@ -120,4 +132,26 @@ function listWithin(project: string, repId: string, within: string, json: boolea
   } finally {
     store.close();
   }
+}
+
+async function assignQuickest(project: string, name: string | undefined, within: string | undefined, json: boolean, io: CliIO): Promise<number> {
+  const limit = within === undefined ? 60 : Number(within);
+  if (!(limit > 0) || limit > 24 * 60) throw new UserError(`--within "${within}" should be a number of minutes between 0 and 1440, e.g. 45.`);
+  if (!fs.existsSync(project)) throw new UserError(`Project file "${project}" does not exist.`);
+  const r = await saveQuickestRepScenario(project, { name, limitMinutes: limit });
+  if (json) {
+    io.stdout(JSON.stringify(r, null, 2));
+    return 0;
+  }
+  const lines = [
+    `Saved scenario "${r.scenario.name}" (${r.scenario.id}): ${r.assignedUnits} units in ${r.territories} territories, each unit with the rep quickest to reach it over the road network; it is now active.`,
+    `Within ${r.limitMinutes} minutes of the rep:`,
+    ...r.check.map((c) => `  ${c.name.slice(0, 28).padEnd(28)} ${String(c.units).padStart(6)} units, ${String(c.beyond).padStart(5)} beyond${c.unreachable ? `, ${c.unreachable} not reachable by road` : ''}; longest ${c.worstMinutes} min`),
+  ];
+  if (r.fallbackUnits.length > 0) {
+    lines.push(`Note: the network cannot reach ${r.fallbackUnits.length} units from any rep (far from roads or on a network island); they were assigned by the straight-line estimate: ${r.fallbackUnits.slice(0, 10).join(', ')}${r.fallbackUnits.length > 10 ? ', ...' : ''}.`);
+  }
+  if (r.farReps.length > 0) lines.push(`Note: the homes of reps ${r.farReps.join(', ')} are far from every road; their units were assigned by the estimate.`);
+  io.stdout(lines.join('\n'));
+  return 0;
 }
