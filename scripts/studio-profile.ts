@@ -44,11 +44,11 @@ try {
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   await openApp(page, host.url);
-  await page.locator('[data-testid^="territory-row-t"]').nth(3).click();
+  await page.locator('[data-testid^="territory-row-t"]').nth(3).click({ timeout: 300_000 });
   await page.keyboard.press('s');
   const box = (await page.locator('[data-testid="map"] canvas').boundingBox())!;
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-  await page.waitForFunction('window.__tesseraStudio.selection().length === 1');
+  await page.waitForFunction('window.__tesseraStudio.selection().length === 1', undefined, { timeout: 300_000 });
   await profile(page, cdp, 'assign 1 selected unit (Enter)', () => page.keyboard.press('Enter'));
   await profile(page, cdp, 'undo', () => page.keyboard.press('Control+z'));
   await page.keyboard.press('v');

@@ -25,6 +25,8 @@ import { syntheticUs } from './metrics.bench.ts';
 
 const ACCOUNTS = 20_000;
 const LASSO_UNITS = 5_000;
+/** Playwright waits for the page to draw frames; on the shared machine with software GL under load, a frame can take seconds. */
+const SLOW = { timeout: 300_000 };
 const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#86bcb6'];
 
 export function buildTestProject(file: string): { units: number; territories: number } {
@@ -129,14 +131,14 @@ export default async function bench(): Promise<Record<string, unknown>> {
       half *= Math.sqrt(LASSO_UNITS / Math.max(selected, 1));
     }
     const territoryRow = page.locator('[data-testid^="territory-row-t"]').nth(3);
-    await territoryRow.click();
+    await territoryRow.click(SLOW);
     const lasso = await timed(page, cdp, () => page.keyboard.press('Enter'));
     const lassoUndo = await timed(page, cdp, () => page.keyboard.press('Control+z'));
 
     // A single click with the paint-by-click tool (includes deck.gl's GPU picking read-back).
     await page.keyboard.press('Escape');
     await page.keyboard.press('v');
-    await page.locator('[data-testid^="territory-row-t"]').nth(7).click();
+    await page.locator('[data-testid^="territory-row-t"]').nth(7).click(SLOW);
     // Warm-up: deck.gl builds its picking buffers on the first pick; measure the steady state.
     const clickWarmUp = await timed(page, cdp, () => page.mouse.click(cx + 3, cy + 3));
     await timed(page, cdp, () => page.keyboard.press('Control+z'));
@@ -145,7 +147,7 @@ export default async function bench(): Promise<Record<string, unknown>> {
     // A single unit by keystroke (Enter on a one-unit selection): the assignment path without picking.
     await page.keyboard.press('s');
     await page.mouse.click(cx - 40, cy + 20);
-    await page.waitForFunction(() => window.__tesseraStudio!.selection().length === 1);
+    await page.waitForFunction(() => window.__tesseraStudio!.selection().length === 1, undefined, SLOW);
     const single = await timed(page, cdp, () => page.keyboard.press('Enter'));
     const singleUndo = await timed(page, cdp, () => page.keyboard.press('Control+z'));
 

@@ -5,14 +5,15 @@
  */
 import { useEffect, useMemo, useRef, useState, type MouseEvent, type PointerEvent, type ReactNode, type RefObject } from 'react';
 import DeckGL, { type DeckGLRef } from '@deck.gl/react';
-import { MapView, type Deck, type Layer, type MapViewState, type PickingInfo } from '@deck.gl/core';
+import { MapView, type Deck, type Layer, type MapViewState } from '@deck.gl/core';
 import type { MapData } from '../../../shared/model/project.ts';
 import type { PlanState } from '../../../shared/edit/edit-ops.ts';
 import { decodeUnits, type UnitFeature } from './unit-geometry.ts';
 import { borderArcs } from './border-arcs.ts';
-import { baseLandLayers, stateBorderLayer } from './base-layers.ts';
-import { UNIT_FILL_LAYER_ID, unitFillLayer, unitLineLayers } from './unit-layers.ts';
-import { accountLayer, repLayers, repMarkers } from './point-layers.ts';
+import { UNIT_FILL_LAYER_ID } from './unit-layers.ts';
+import { unitPicker } from './unit-picker.ts';
+import { repColourKey, repMarkers } from './point-layers.ts';
+import { territoryMapLayers } from './map-layers.ts';
 import { lightMapTheme, type MapTheme } from './map-theme.ts';
 import { fittedViewState } from './initial-view.ts';
 import { UnitTooltip } from './UnitTooltip.tsx';
@@ -29,14 +30,14 @@ const DEVICE_PROPS = { type: 'webgl' as const, webgl: { preserveDrawingBuffer: t
 
 /**
  * The plan version of the unit fills deck.gl holds (and has just drawn, when called from
- * onAfterRender), read from the layer's own colour trigger so it cannot disagree with the pixels.
+ * onAfterRender), read from the layer's own props so it cannot disagree with the pixels.
  */
 function drawnFill(deck: Deck<null> | undefined): { planVersion: number; fillKey: string } {
   const layers = (deck?.props.layers ?? []) as unknown[];
   const fills = layers.find((layer): layer is Layer => (layer as Layer | null)?.id === UNIT_FILL_LAYER_ID);
-  const trigger = fills?.props.updateTriggers?.getFillColor as unknown;
-  if (!Array.isArray(trigger)) return { planVersion: -1, fillKey: '' };
-  return { planVersion: typeof trigger[0] === 'number' ? trigger[0] : -1, fillKey: String(trigger[2] ?? '') };
+  const props = fills?.props as { planVersion?: unknown; fillKey?: unknown } | undefined;
+  if (typeof props?.planVersion !== 'number') return { planVersion: -1, fillKey: '' };
+  return { planVersion: props.planVersion, fillKey: String(props.fillKey ?? '') };
 }
 
 export interface TerritoryMapProps {
@@ -90,7 +91,9 @@ export function TerritoryMap({ data, plan, planVersion, onUnitClick, colouring, 
   const unitsById = useMemo(() => new Map(data.units.map((u) => [u.id, u])), [data.units]);
   // The plan is mutated in place; planVersion is what tells these memos it changed.
   const borders = useMemo(() => borderArcs(geometry.topology, geometry.collection), [geometry]);
-  const markers = useMemo(() => repMarkers(data.reps, plan.territories.values()), [data.reps, plan, planVersion]);
+  // Rebuilt only when a rep's colour changes, not per edit: new data would re-lay out every rep label.
+  const repColours = repColourKey(plan.territories.values());
+  const markers = useMemo(() => repMarkers(data.reps, plan.territories.values()), [data.reps, plan, repColours]);
 
   useEffect(() => {
     const element = containerRef.current;
@@ -130,23 +133,24 @@ export function TerritoryMap({ data, plan, planVersion, onUnitClick, colouring, 
   const hoveredUnit = hover?.unit ?? null;
   const hovered = useMemo(() => (hoveredUnit ? [hoveredUnit] : []), [hoveredUnit]);
   const layerInput = { geometry, plan, planVersion, territoryBorders: borders, hovered, theme, fillScale: colouring.scale };
-  const layers = [
-    ...baseLandLayers(theme),
-    unitFillLayer(layerInput),
-    stateBorderLayer(theme),
-    ...unitLineLayers(layerInput),
-    ...(extraLayers ?? []),
-    accountLayer(data.accounts, theme),
-    ...repLayers(markers, planVersion, theme),
-  ];
+  const layers = territoryMapLayers({ ...layerInput, data, markers, extraLayers });
 
-  const onHover = (info: PickingInfo<UnitFeature>) => {
-    const unit = info.layer?.id === UNIT_FILL_LAYER_ID ? (info.object ?? null) : null;
-    if (!unit) return setHover(null);
+  // Units are picked on the CPU (unit-picker.ts), not by deck.gl's GPU read-back, which stalls the
+  // main thread until the (software) GPU has drawn the frame: seconds per hover or click.
+  const picker = useMemo(() => unitPicker(geometry), [geometry]);
+  const unitAt = (x: number, y: number): UnitFeature | null => {
+    const viewport = deckRef.current?.deck?.getViewports()[0];
+    if (!viewport) return null;
+    const [lon, lat] = viewport.unproject([x, y]);
+    return picker.unitAt([lon!, lat!]);
+  };
+  const onHover = (x: number, y: number) => {
+    const unit = unitAt(x, y);
+    if (!unit) return setHover((current) => (current ? null : current));
     const box = containerRef.current?.getBoundingClientRect();
-    const flipX = !!box && info.x > box.width - 320;
-    const flipY = !!box && info.y > box.height - 200;
-    setHover({ unit, x: info.x, y: info.y, flipX, flipY });
+    const flipX = !!box && x > box.width - 320;
+    const flipY = !!box && y > box.height - 200;
+    setHover({ unit, x, y, flipX, flipY });
   };
   // Clicks are taken from the DOM, not deck.gl's tap gesture: the gesture gives up when a slow
   // frame (software GL) delays pointerup past its time limit, and a lost click is a lost edit.
@@ -161,7 +165,12 @@ export function TerritoryMap({ data, plan, planVersion, onUnitClick, colouring, 
       onMapPointer('down', event, canvasPoint(event));
     }
   };
-  const onPointerMove = (event: PointerEvent) => onMapPointer?.('move', event, canvasPoint(event));
+  const onPointerMove = (event: PointerEvent) => {
+    const at = canvasPoint(event);
+    if (event.target === deckRef.current?.deck?.getCanvas() && event.buttons === 0) onHover(at[0], at[1]);
+    else if (hover) setHover(null);
+    onMapPointer?.('move', event, at);
+  };
   const onPointerUp = (event: PointerEvent) => onMapPointer?.('up', event, canvasPoint(event));
   if (mapApiRef) {
     (mapApiRef as { current: MapApi | null }).current = {
@@ -191,8 +200,7 @@ export function TerritoryMap({ data, plan, planVersion, onUnitClick, colouring, 
     const canvas = deck?.getCanvas();
     if (!deck || !canvas || event.target !== canvas) return;
     const rect = canvas.getBoundingClientRect();
-    const picked = deck.pickObject({ x: event.clientX - rect.left, y: event.clientY - rect.top, layerIds: [UNIT_FILL_LAYER_ID] });
-    const unit = picked?.object as UnitFeature | undefined;
+    const unit = unitAt(event.clientX - rect.left, event.clientY - rect.top);
     if (unit) onUnitClick(String(unit.id), { shiftKey: event.shiftKey });
   };
 
@@ -217,7 +225,6 @@ export function TerritoryMap({ data, plan, planVersion, onUnitClick, colouring, 
           controller={{ doubleClickZoom: false, dragRotate: false, touchRotate: false, dragPan }}
           layers={layers}
           deviceProps={DEVICE_PROPS}
-          onHover={onHover}
           onAfterRender={() => {
             const drawn = drawnFill(deckRef.current?.deck);
             testHook.drawn(drawn.planVersion, drawn.fillKey);
@@ -225,7 +232,7 @@ export function TerritoryMap({ data, plan, planVersion, onUnitClick, colouring, 
           onViewStateChange={({ viewState }) => {
             currentView.current = viewState as MapViewState;
           }}
-          getCursor={({ isDragging, isHovering }) => cursor ?? (isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab')}
+          getCursor={({ isDragging }) => cursor ?? (isDragging ? 'grabbing' : hover ? 'pointer' : 'grab')}
         />
       )}
       <ColourModeSwitcher mode={colouring.mode} onMode={colouring.setMode} fields={colouring.fields} defaultField={defaultField} />

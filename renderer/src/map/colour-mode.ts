@@ -45,6 +45,12 @@ export interface FillScale {
   key: string;
   /** Fill of a unit in the map theme drawn (unassigned and no-data units take the theme's grey). */
   fill(unitId: string, theme: MapTheme): Rgba;
+  /**
+   * Present when a unit's fill depends only on its territory (territory and deviation modes):
+   * `fill(unit)` = `territoryFill(territory of unit)`. The map then recolours only the units that
+   * changed territory and those of territories whose colour changed (unit-colours.ts).
+   */
+  territoryFill?(territoryId: string | undefined, theme: MapTheme): Rgba;
   legend: Legend;
 }
 
@@ -63,13 +69,14 @@ const DATA_ALPHA = 232;
 const css = ([r, g, b]: Rgb) => `rgb(${r}, ${g}, ${b})`;
 
 export function territoryScale({ plan }: Pick<FillInput, 'plan'>): FillScale {
+  const territoryFill = (territoryId: string | undefined, theme: MapTheme) => {
+    const territory = territoryId === undefined ? undefined : plan.territories.get(territoryId);
+    return unitFill(theme, territory ? territory.color : null);
+  };
   return {
     key: 'territory',
-    fill: (unitId, theme) => {
-      const territoryId = plan.assignments.get(unitId);
-      const territory = territoryId === undefined ? undefined : plan.territories.get(territoryId);
-      return unitFill(theme, territory ? territory.color : null);
-    },
+    fill: (unitId, theme) => territoryFill(plan.assignments.get(unitId), theme),
+    territoryFill,
     legend: { kind: 'territory', title: 'Colour = territory' },
   };
 }
@@ -88,6 +95,7 @@ export function deviationScale({ plan, report, tolerancePct }: Pick<FillInput, '
       const territoryId = plan.assignments.get(unitId);
       return (territoryId !== undefined && colourOf.get(territoryId)) || theme.unassignedUnit;
     },
+    territoryFill: (territoryId, theme) => (territoryId !== undefined && colourOf.get(territoryId)) || theme.unassignedUnit,
     legend: {
       kind: 'classes',
       title: `Deviation from target (${report.plan.balanceFields.map((b) => b.field).join(' + ')})`,

@@ -30,6 +30,13 @@ export function repMarkers(reps: readonly Rep[], territories: Iterable<Territory
   return reps.map((rep) => ({ rep, color: colorOfRep.get(rep.id) ?? [140, 140, 140, 255] }));
 }
 
+/** Changes exactly when repMarkers' colours would: which territory colour each rep takes. */
+export function repColourKey(territories: Iterable<Territory>): string {
+  let key = '';
+  for (const t of territories) if (t.repId) key += `${t.repId}=${t.color};`;
+  return key;
+}
+
 export function repLayers(markers: readonly RepMarker[], planVersion: number, theme: MapTheme) {
   return [
     new ScatterplotLayer<RepMarker>({
@@ -43,7 +50,7 @@ export function repLayers(markers: readonly RepMarker[], planVersion: number, th
       getLineColor: theme.repOutline,
       getLineWidth: 2,
       lineWidthUnits: 'pixels',
-      updateTriggers: { getFillColor: [planVersion], getLineColor: [theme.repOutline] },
+      updateTriggers: { getFillColor: [markers], getLineColor: [theme.repOutline] },
     }),
     new TextLayer<RepMarker>({
       id: 'rep-labels',

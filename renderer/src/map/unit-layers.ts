@@ -1,7 +1,8 @@
 /**
- * Layers of the units: fills coloured by the map's colour mode (the only pickable layer), the thin mesh of
+ * Layers of the units: fills coloured by the map's colour mode (picked on the CPU, unit-picker.ts), the thin mesh of
  * all unit borders, the thick territory borders and the hover outline. Geometry is decoded once
- * per project; an edit only changes the colour accessor's trigger and the territory-border mesh.
+ * per project; an edit refreshes only the fill colours and border widths of the units it changed
+ * (unit-colours.ts, border-widths.ts, partial-update-layers.ts).
  */
 import { GeoJsonLayer, PathLayer } from '@deck.gl/layers';
 import type { Position } from 'geojson';
@@ -10,6 +11,9 @@ import type { UnitFeature, UnitGeometry } from './unit-geometry.ts';
 import type { BorderArcs } from './border-arcs.ts';
 import type { MapTheme } from './map-theme.ts';
 import type { FillScale } from './colour-mode.ts';
+import { fillRows, unitColours } from './unit-colours.ts';
+import { borderWidths } from './border-widths.ts';
+import { PartialWidthPathLayer, UnitFillLayer } from './partial-update-layers.ts';
 
 export const UNIT_FILL_LAYER_ID = 'unit-fills';
 
@@ -27,21 +31,41 @@ export interface UnitLayerInput {
   fillScale: FillScale;
 }
 
-export function unitFillLayer({ geometry, planVersion, theme, fillScale }: UnitLayerInput) {
-  return new GeoJsonLayer<UnitFeature>({
+export function unitFillLayer({ geometry, plan, planVersion, theme, fillScale }: UnitLayerInput) {
+  const rows = fillRows(geometry);
+  const colours = unitColours(geometry, plan, theme, fillScale.key);
+  const revision = colours.sync(planVersion, fillScale, theme);
+  const rgba = colours.rgba;
+  return new UnitFillLayer({
     id: UNIT_FILL_LAYER_ID,
-    data: geometry.features,
-    stroked: false,
+    data: rows.rows,
+    features: geometry.features,
+    getPolygon: (row) => row.polygon as [number, number][][],
     filled: true,
-    pickable: true,
-    getFillColor: (unit) => fillScale.fill(String(unit.id), theme),
-    // planVersion first: the test hook reads it back as the plan version drawn, and the key third.
-    updateTriggers: { getFillColor: [planVersion, theme, fillScale.key] },
+    extruded: false,
+    // Not pickable: TerritoryMap picks units on the CPU (unit-picker.ts); GPU picking reads pixels back.
+    pickable: false,
+    // Reads the per-unit colour buffer; re-run only for the rows the change log names (unit-colours.ts).
+    getFillColor: (row, { target }) => {
+      const o = row.unit * 4;
+      target[0] = rgba[o]!;
+      target[1] = rgba[o + 1]!;
+      target[2] = rgba[o + 2]!;
+      target[3] = rgba[o + 3]!;
+      return target as [number, number, number, number];
+    },
+    changes: colours.changes,
+    revision,
+    // Read back by the test hook as the plan version and colour key drawn.
+    planVersion,
+    fillKey: fillScale.key,
   });
 }
 
 export function unitLineLayers({ geometry, plan, planVersion, territoryBorders, hovered, theme }: UnitLayerInput) {
-  const territoryOf = (unitId: string) => plan.assignments.get(unitId) ?? null;
+  const widths = borderWidths(geometry, territoryBorders, plan);
+  const revision = widths.sync(planVersion);
+  const arcWidths = widths.widths;
   return [
     new PathLayer<Position[]>({
       id: 'unit-borders',
@@ -52,18 +76,19 @@ export function unitLineLayers({ geometry, plan, planVersion, territoryBorders, 
       widthUnits: 'pixels',
       updateTriggers: { getColor: [theme.unitBorder] },
     }),
-    new PathLayer<Position[]>({
+    new PartialWidthPathLayer<Position[]>({
       id: 'territory-borders',
       data: territoryBorders.paths,
       getPath: (line) => line as [number, number][],
       getColor: theme.territoryBorder,
-      // Only widths follow the plan: an edit refills one number per arc instead of re-meshing.
-      getWidth: (_line, { index }) =>
-        territoryOf(territoryBorders.left[index]!) === territoryOf(territoryBorders.right[index]!) ? 0 : 1.8,
+      // Only widths follow the plan, and only the arcs of units that changed territory are refilled.
+      getWidth: (_line, { index }) => arcWidths[index]!,
       widthUnits: 'pixels',
       jointRounded: true,
       capRounded: true,
-      updateTriggers: { getColor: [theme.territoryBorder], getWidth: [planVersion] },
+      updateTriggers: { getColor: [theme.territoryBorder] },
+      changes: widths.changes,
+      revision,
     }),
     new GeoJsonLayer<UnitFeature>({
       id: 'unit-hover',

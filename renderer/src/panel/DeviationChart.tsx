@@ -3,6 +3,7 @@
  * shaded band is the tolerance, bars outside it take the map's diverging colours (blue below,
  * red above). The scale is symmetric and at least three tolerances wide.
  */
+import { memo } from 'react';
 import type { TerritoryMetrics } from '../../../shared/metrics/types.ts';
 import { DEVIATION_COLOURS, deviationClass, rgbToHex } from '../../../shared/plan/colour-scales.ts';
 import { formatPct } from './metrics-format.ts';
@@ -45,22 +46,23 @@ export function DeviationChart({ rows, colours, tolerancePct, selectedId, onSele
         const cls = deviationClass(r.compositeDeviationPct, tolerancePct);
         const x = PAD.left + i * step + (step - barW) / 2;
         const top = Math.min(y(d), y(0));
-        const fill = cls === 3 ? '#8d99a6' : rgbToHex(DEVIATION_COLOURS[cls]!);
         return (
-          <g key={r.id} className="deviation-chart__bar" onClick={() => onSelect(r.id)} data-testid={`chart-bar-${r.id}`}>
-            <title>{`${r.name}: ${formatPct(r.compositeDeviationPct)}`}</title>
-            <rect x={x - (step - barW) / 2} width={step} y={PAD.top} height={plotH} fill="transparent" />
-            <rect x={x} width={barW} y={top} height={Math.max(1, Math.abs(y(d) - y(0)))} rx={1.5} fill={fill} />
-            <rect
-              x={x}
-              width={barW}
-              y={H - PAD.bottom + 5}
-              height={5}
-              rx={1}
-              fill={colours.get(r.id) ?? '#999'}
-              className={r.id === selectedId ? 'deviation-chart__key--selected' : undefined}
-            />
-          </g>
+          <Bar
+            key={r.id}
+            id={r.id}
+            title={`${r.name}: ${formatPct(r.compositeDeviationPct)}`}
+            slotX={x - (step - barW) / 2}
+            step={step}
+            x={x}
+            barW={barW}
+            top={top}
+            height={Math.max(1, Math.abs(y(d) - y(0)))}
+            plotH={plotH}
+            fill={cls === 3 ? '#8d99a6' : rgbToHex(DEVIATION_COLOURS[cls]!)}
+            keyColour={colours.get(r.id) ?? '#999'}
+            selected={r.id === selectedId}
+            onSelect={onSelect}
+          />
         );
       })}
     </svg>
@@ -73,3 +75,39 @@ function niceCeil(v: number): number {
   for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= v) return m * p;
   return 10 * p;
 }
+
+interface BarProps {
+  id: string;
+  title: string;
+  slotX: number;
+  step: number;
+  x: number;
+  barW: number;
+  top: number;
+  height: number;
+  plotH: number;
+  fill: string;
+  keyColour: string;
+  selected: boolean;
+  onSelect(id: string): void;
+}
+
+/** One territory's bar; memoized on its plain props, so an edit re-renders only the bars it moved. */
+const Bar = memo(function Bar({ id, title, slotX, step, x, barW, top, height, plotH, fill, keyColour, selected, onSelect }: BarProps) {
+  return (
+    <g className="deviation-chart__bar" onClick={() => onSelect(id)} data-testid={`chart-bar-${id}`}>
+      <title>{title}</title>
+      <rect x={slotX} width={step} y={PAD.top} height={plotH} fill="transparent" />
+      <rect x={x} width={barW} y={top} height={height} rx={1.5} fill={fill} />
+      <rect
+        x={x}
+        width={barW}
+        y={H - PAD.bottom + 5}
+        height={5}
+        rx={1}
+        fill={keyColour}
+        className={selected ? 'deviation-chart__key--selected' : undefined}
+      />
+    </g>
+  );
+});

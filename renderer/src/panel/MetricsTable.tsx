@@ -3,6 +3,7 @@
  * the territory the paint target. The Unassigned row sits in the footer (the "unassign" target).
  * Every figure cell carries its raw value in `data-value` for the tests.
  */
+import { memo } from 'react';
 import type { PlanMetrics, TerritoryMetrics } from '../../../shared/metrics/types.ts';
 import type { SortKey, SortState } from '../../../shared/plan/metrics-table.ts';
 import { formatCount, formatMoney } from '../util/format.ts';
@@ -54,50 +55,17 @@ export function MetricsTable(props: MetricsTableProps) {
         </tr>
       </thead>
       <tbody>
-        {rows.map((t) => {
-          const d = t.compositeDeviationPct;
-          const out = d !== null && Math.abs(d) > tolerancePct;
-          const perField = Object.entries(t.deviationPct)
-            .map(([f, v]) => `${f} ${formatPct(v)}`)
-            .join(', ');
-          return (
-            <tr
-              key={t.id}
-              className={target === t.id ? 'is-selected' : undefined}
-              aria-selected={target === t.id}
-              onClick={() => onTarget(t.id)}
-              data-testid={`territory-row-${t.id}`}
-            >
-              <td className="metrics-table__name" title={`${t.name} — ${t.repId ? (repNames.get(t.repId) ?? 'rep') : 'no rep'}. Click to paint with it.`}>
-                <span className="swatch" style={{ background: colours.get(t.id) ?? '#999' }} />
-                <span className="metrics-table__label" data-testid="name">
-                  {t.name}
-                </span>
-              </td>
-              <td className="num" data-testid="units" data-value={t.units}>
-                {formatCount(t.units)}
-              </td>
-              <td className="num" data-testid="accounts" data-value={t.accounts}>
-                {formatCount(t.accounts)}
-              </td>
-              <td className="num" data-testid="potential" data-value={t.potential} title={`$${formatCount(t.potential)}`}>
-                {formatMoney(t.potential)}
-              </td>
-              <td className={`num${out ? ' text-danger' : ''}`} data-testid="deviation" data-value={d ?? ''} title={perField}>
-                {formatPct(d)}
-              </td>
-              <td className={`num${t.pieces > 1 ? ' text-warn' : ''}`} data-testid="pieces" data-value={t.pieces}>
-                {t.pieces}
-              </td>
-              <td className="num" data-testid="polsby-popper" data-value={t.polsbyPopper ?? ''}>
-                {t.polsbyPopper === null ? '–' : t.polsbyPopper.toFixed(2)}
-              </td>
-              <td className="num" data-testid="drive-mean" data-value={t.driveMin.mean ?? ''}>
-                {t.driveMin.mean === null ? '–' : Math.round(t.driveMin.mean)}
-              </td>
-            </tr>
-          );
-        })}
+        {rows.map((t) => (
+          <MetricsRow
+            key={t.id}
+            t={t}
+            colour={colours.get(t.id) ?? '#999'}
+            repName={t.repId ? (repNames.get(t.repId) ?? 'rep') : 'no rep'}
+            tolerancePct={tolerancePct}
+            selected={target === t.id}
+            onTarget={onTarget}
+          />
+        ))}
       </tbody>
       <tfoot>
         <tr
@@ -125,4 +93,83 @@ export function MetricsTable(props: MetricsTableProps) {
       </tfoot>
     </table>
   );
+}
+
+interface MetricsRowProps {
+  t: TerritoryMetrics;
+  colour: string;
+  repName: string;
+  tolerancePct: number;
+  selected: boolean;
+  onTarget(target: string | null): void;
+}
+
+/**
+ * One territory row. The report is a new object per plan version, but an edit changes the figures
+ * of a few territories only: the row re-renders when what it shows changed, so an edit re-renders
+ * a handful of the (up to 500) rows instead of all of them.
+ */
+const MetricsRow = memo(function MetricsRow({ t, colour, repName, tolerancePct, selected, onTarget }: MetricsRowProps) {
+  const d = t.compositeDeviationPct;
+  const out = d !== null && Math.abs(d) > tolerancePct;
+  return (
+    <tr className={selected ? 'is-selected' : undefined} aria-selected={selected} onClick={() => onTarget(t.id)} data-testid={`territory-row-${t.id}`}>
+      <td className="metrics-table__name" title={`${t.name} — ${repName}. Click to paint with it.`}>
+        <span className="swatch" style={{ background: colour }} />
+        <span className="metrics-table__label" data-testid="name">
+          {t.name}
+        </span>
+      </td>
+      <td className="num" data-testid="units" data-value={t.units}>
+        {formatCount(t.units)}
+      </td>
+      <td className="num" data-testid="accounts" data-value={t.accounts}>
+        {formatCount(t.accounts)}
+      </td>
+      <td className="num" data-testid="potential" data-value={t.potential} title={`$${formatCount(t.potential)}`}>
+        {formatMoney(t.potential)}
+      </td>
+      <td className={`num${out ? ' text-danger' : ''}`} data-testid="deviation" data-value={d ?? ''} title={perFieldText(t)}>
+        {formatPct(d)}
+      </td>
+      <td className={`num${t.pieces > 1 ? ' text-warn' : ''}`} data-testid="pieces" data-value={t.pieces}>
+        {t.pieces}
+      </td>
+      <td className="num" data-testid="polsby-popper" data-value={t.polsbyPopper ?? ''}>
+        {t.polsbyPopper === null ? '–' : t.polsbyPopper.toFixed(2)}
+      </td>
+      <td className="num" data-testid="drive-mean" data-value={t.driveMin.mean ?? ''}>
+        {t.driveMin.mean === null ? '–' : Math.round(t.driveMin.mean)}
+      </td>
+    </tr>
+  );
+}, sameRow);
+
+function perFieldText(t: TerritoryMetrics): string {
+  return Object.entries(t.deviationPct)
+    .map(([f, v]) => `${f} ${formatPct(v)}`)
+    .join(', ');
+}
+
+function sameRow(a: MetricsRowProps, b: MetricsRowProps): boolean {
+  if (a.colour !== b.colour || a.repName !== b.repName || a.tolerancePct !== b.tolerancePct || a.selected !== b.selected || a.onTarget !== b.onTarget) return false;
+  const [x, y] = [a.t, b.t];
+  return (
+    x === y ||
+    (x.id === y.id &&
+      x.name === y.name &&
+      x.units === y.units &&
+      x.accounts === y.accounts &&
+      x.potential === y.potential &&
+      x.compositeDeviationPct === y.compositeDeviationPct &&
+      x.pieces === y.pieces &&
+      x.polsbyPopper === y.polsbyPopper &&
+      x.driveMin.mean === y.driveMin.mean &&
+      sameDeviations(x.deviationPct, y.deviationPct))
+  );
+}
+
+function sameDeviations(a: Record<string, number | null>, b: Record<string, number | null>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
 }

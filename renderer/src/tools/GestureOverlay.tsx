@@ -1,7 +1,11 @@
-/** The gesture in progress drawn over the map in SVG: box, lasso path or brush circle. */
-import type { Gesture } from './tool-types.ts';
+/**
+ * The gesture in progress drawn over the map in SVG: box, lasso path or brush circle. It subscribes
+ * to the gesture store itself, so only this overlay re-renders while the pointer moves.
+ */
+import { useGesture, type GestureStore } from './gesture-store.ts';
 
-export function GestureOverlay({ gesture }: { gesture: Gesture | null }) {
+export function GestureOverlay({ gestures }: { gestures: GestureStore }) {
+  const gesture = useGesture(gestures);
   if (!gesture) return null;
   return (
     <svg className="gesture-overlay" data-testid="gesture" aria-hidden="true">

@@ -9,13 +9,22 @@ import type { SelectionStore } from './selection-store.ts';
 import type { Gesture, GestureHandler, ToolContext, ToolId } from './tool-types.ts';
 import type { UnitIndex } from './unit-index.ts';
 import { MAX_BRUSH_PX, MIN_BRUSH_PX, toolById } from './tools.ts';
+import { GestureStore } from './gesture-store.ts';
+
+export interface BrushStroke {
+  units: ReadonlySet<string>;
+  erase: boolean;
+}
 
 export interface ToolController {
   toolId: ToolId;
   setTool(id: ToolId): void;
   brushRadius: number;
   setBrushRadius(px: number): void;
-  gesture: Gesture | null;
+  /** The gesture in progress, for the overlay (subscribe with useGesture; no Workspace re-render per move). */
+  gestures: GestureStore;
+  /** The brush stroke's units so far (the map shows them); changes only when the stroke grows. */
+  stroke: BrushStroke | null;
   dragPan: boolean;
   cursor: string | undefined;
   onUnitClick(unitId: string, modifiers?: { shiftKey: boolean }): void;
@@ -33,7 +42,20 @@ export interface ToolInputs {
 export function useTools({ index, mapApi, selection, target, assign }: ToolInputs): ToolController {
   const [toolId, setToolId] = useState<ToolId>('pointer');
   const [brushRadius, setRadius] = useState(18);
-  const [gesture, setGesture] = useState<Gesture | null>(null);
+  const gestures = useMemo(() => new GestureStore(), []);
+  const [stroke, setStroke] = useState<BrushStroke | null>(null);
+  const setGesture = useCallback(
+    (gesture: Gesture | null) => {
+      gestures.set(gesture);
+      const next = gesture?.kind === 'brush' ? gesture : null;
+      setStroke((current) =>
+        current && next && current.units.size === next.units.size && current.erase === next.erase
+          ? current
+          : next && { units: next.units, erase: next.erase },
+      );
+    },
+    [gestures],
+  );
   const active = useRef<GestureHandler | null>(null);
   const tool = toolById(toolId);
 
@@ -41,7 +63,7 @@ export function useTools({ index, mapApi, selection, target, assign }: ToolInput
     const map = mapApi.current;
     if (!index || !map) return null;
     return { index, map, selection, target, brushRadius, assign, setGesture };
-  }, [index, mapApi, selection, target, brushRadius, assign]);
+  }, [index, mapApi, selection, target, brushRadius, assign, setGesture]);
 
   const onUnitClick = useCallback(
     (unitId: string, modifiers?: { shiftKey: boolean }) => {
@@ -74,7 +96,7 @@ export function useTools({ index, mapApi, selection, target, assign }: ToolInput
     active.current = null;
     setGesture(null);
     setToolId(id);
-  }, []);
+  }, [setGesture]);
   const setBrushRadius = useCallback((px: number) => setRadius(Math.max(MIN_BRUSH_PX, Math.min(MAX_BRUSH_PX, Math.round(px)))), []);
 
   return useMemo(
@@ -83,12 +105,13 @@ export function useTools({ index, mapApi, selection, target, assign }: ToolInput
       setTool,
       brushRadius,
       setBrushRadius,
-      gesture,
+      gestures,
+      stroke,
       dragPan: tool.dragPan,
       cursor: tool.cursor,
       onUnitClick,
       onMapPointer,
     }),
-    [toolId, setTool, brushRadius, setBrushRadius, gesture, tool, onUnitClick, onMapPointer],
+    [toolId, setTool, brushRadius, setBrushRadius, gestures, stroke, tool, onUnitClick, onMapPointer],
   );
 }
