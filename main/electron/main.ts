@@ -12,6 +12,7 @@ import { ProjectService } from '../services/project-service.ts';
 import { ProjectStore } from '../store/project-store.ts';
 import { serveContractOverIpc } from './ipc.ts';
 import { installMenu } from './menu.ts';
+import { handleImageDownloads } from './downloads.ts';
 import { createMainWindow, registerAppScheme, serveRenderer } from './window.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -36,6 +37,7 @@ app.whenReady().then(async () => {
   serveRenderer(RENDERER_DIR);
   serveContractOverIpc(getWindow, service);
   installMenu(getWindow, service);
+  handleImageDownloads();
   window = createMainWindow(PRELOAD);
   window.on('closed', () => (window = null));
   app.on('window-all-closed', () => {

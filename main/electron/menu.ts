@@ -1,10 +1,11 @@
 /** The native menu: File (Open, Import, Export), Edit (undo/redo forwarded to the renderer), View, Help. */
 import { Menu, dialog, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
 import { isUserError } from '../../shared/errors.ts';
+import type { ApiEvents } from '../../shared/api/contract.ts';
 import type { ProjectService } from '../services/project-service.ts';
 
 export function installMenu(getWindow: () => BrowserWindow | null, service: ProjectService): void {
-  const send = (command: 'undo' | 'redo') =>
+  const send = (command: ApiEvents['menuCommand']['command']) =>
     getWindow()?.webContents.send('tessera:event', { name: 'menuCommand', payload: { command } });
 
   const report = async (action: () => unknown) => {
@@ -59,6 +60,7 @@ export function installMenu(getWindow: () => BrowserWindow | null, service: Proj
         { label: 'Open Project…', accelerator: 'CmdOrCtrl+O', click: openProject },
         { label: 'Import…', accelerator: 'CmdOrCtrl+I', click: importFile },
         { label: 'Export Project Copy…', accelerator: 'CmdOrCtrl+Shift+E', click: exportCopy },
+        { label: 'Export Map Image…', accelerator: 'CmdOrCtrl+Shift+P', click: () => send('exportMapImage') },
         { type: 'separator' },
         { role: 'quit' },
       ],

@@ -10,12 +10,16 @@ export interface TopBarProps {
   onRedo(): void;
   onImport(): void;
   onAbout(): void;
+  /** Opens the Optimize dialog; the button shows only when given (a project is loaded). */
+  onOptimize?(): void;
+  /** Opens Export map image…; shown only when given (a project is loaded). */
+  onExportImage?(): void;
 }
 
 const isMac = /Mac|iPhone|iPad/.test(navigator.platform);
 const mod = isMac ? '⌘' : 'Ctrl+';
 
-export function TopBar({ projectName, scenarioName, history, onUndo, onRedo, onImport, onAbout }: TopBarProps) {
+export function TopBar({ projectName, scenarioName, history, onUndo, onRedo, onImport, onAbout, onOptimize, onExportImage }: TopBarProps) {
   const undoTitle = history?.undoLabel ? `Undo “${history.undoLabel}” (${mod}Z)` : 'Nothing to undo';
   const redoTitle = history?.redoLabel ? `Redo “${history.redoLabel}” (${mod}${isMac ? '⇧Z' : 'Y'})` : 'Nothing to redo';
   return (
@@ -49,9 +53,19 @@ export function TopBar({ projectName, scenarioName, history, onUndo, onRedo, onI
         </button>
       </div>
       <div className="topbar__divider" />
+      {onOptimize && (
+        <button type="button" className="icon-button" onClick={onOptimize} title="Build or rebalance territories automatically (O)" data-testid="optimize">
+          <span>Optimize…</span>
+        </button>
+      )}
       <button type="button" className="icon-button" onClick={onImport} title="Import boundaries or accounts from a file" data-testid="import">
         <span>Import…</span>
       </button>
+      {onExportImage && (
+        <button type="button" className="icon-button" onClick={onExportImage} title="Export the map as a PNG or JPEG image with title, legend and scale bar" data-testid="export-image">
+          <span>Export image…</span>
+        </button>
+      )}
       <button type="button" className="icon-button" onClick={onAbout} title="About Tessera and its data sources" data-testid="about">
         <InfoIcon />
         <span>About</span>

@@ -3,8 +3,8 @@ import { useEffect } from 'react';
 import type { ApiEvents } from '../../../shared/api/contract.ts';
 import type { Connection } from '../api/transport.ts';
 
-export function useMenuCommands(connection: Connection, handlers: { undo(): void; redo(): void }): void {
-  const { undo, redo } = handlers;
+export function useMenuCommands(connection: Connection, handlers: { undo(): void; redo(): void; exportMapImage?(): void }): void {
+  const { undo, redo, exportMapImage } = handlers;
   useEffect(
     () =>
       connection.onEvent((event) => {
@@ -12,7 +12,8 @@ export function useMenuCommands(connection: Connection, handlers: { undo(): void
         const { command } = event.payload as ApiEvents['menuCommand'];
         if (command === 'undo') undo();
         else if (command === 'redo') redo();
+        else if (command === 'exportMapImage') exportMapImage?.();
       }),
-    [connection, undo, redo],
+    [connection, undo, redo, exportMapImage],
   );
 }
