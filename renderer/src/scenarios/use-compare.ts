@@ -15,8 +15,19 @@ export interface CompareState {
   comparison: ScenarioComparison | null;
 }
 
-export function useCompare(api: ApiClient, data: MapData, plan: PlanState, planVersion: number, onError: (m: string) => void): CompareState {
-  const [baseId, setBaseId] = useState<string | null>(null);
+export function useCompare(
+  api: ApiClient,
+  data: MapData,
+  plan: PlanState,
+  planVersion: number,
+  onError: (m: string) => void,
+  /** Compare with this scenario as soon as it is given (the Optimize dialog's source plan). */
+  requestedBaseId: string | null = null,
+): CompareState {
+  const [baseId, setBaseId] = useState<string | null>(requestedBaseId !== data.scenario.id ? requestedBaseId : null);
+  useEffect(() => {
+    if (requestedBaseId && requestedBaseId !== data.scenario.id) setBaseId(requestedBaseId);
+  }, [requestedBaseId, data.scenario.id]);
   const [base, setBase] = useState<ScenarioPlan | null>(null);
   useEffect(() => {
     setBase(null);

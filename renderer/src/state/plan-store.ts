@@ -7,7 +7,9 @@
 import type { ApiClient } from '../../../shared/api/contract.ts';
 import { applyOps, invertOps, type Edit, type EditOp, type PlanState } from '../../../shared/edit/edit-ops.ts';
 import { assignUnits } from '../../../shared/edit/commands.ts';
+import { lockUnits } from '../../../shared/edit/unit-lock-commands.ts';
 import type { HistoryState, MapData } from '../../../shared/model/project.ts';
+import { registerPlanOps } from './plan-ops-source.ts';
 
 export type PlanErrorListener = (message: string) => void;
 /** Told the ops of every change applied to the in-memory plan (edits, reverts, undo/redo), right after they are applied. */
@@ -37,8 +39,10 @@ export class PlanStore {
     this.plan = {
       assignments: new Map(Object.entries(data.assignments)),
       territories: new Map(data.territories.map((t) => [t.id, t])),
+      lockedUnits: new Set(data.lockedUnits ?? []),
     };
     this.historyState = data.history;
+    registerPlanOps(this.plan, this.subscribeOps);
   }
 
   /** Bumped on every change of assignments or territories: the key for memoized map and panel data. */
@@ -86,6 +90,11 @@ export class PlanStore {
     const edit = this.applyLocally(unitIds, territoryId);
     if (!edit) return this.queue;
     return this.enqueue(() => this.persist(edit));
+  }
+
+  /** Lock (or unlock) units to their territory as one undo step; tools then leave them where they are. */
+  lockUnits(unitIds: readonly string[], locked: boolean): Promise<void> {
+    return this.execute((plan) => lockUnits(plan, unitIds, locked));
   }
 
   /** Run a command computed from the current plan (e.g. automatic recolouring) as one undo step. */

@@ -1,5 +1,5 @@
 /** The studio's left sidebar: search, and tabs for the target territory, the history and the scenarios. */
-import { useState, type RefObject } from 'react';
+import { useEffect, useState, type RefObject } from 'react';
 import type { ApiClient } from '../../../shared/api/contract.ts';
 import type { MapData, Territory } from '../../../shared/model/project.ts';
 import type { PlanStore } from '../state/plan-store.ts';
@@ -30,11 +30,16 @@ export interface StudioSidebarProps {
   theme: ThemeName;
   onToggleTheme(): void;
   onHelp(): void;
+  /** When set, show the Scenarios tab (the compare view opened after an optimization). */
+  openCompare?: string | null;
 }
 
 export function StudioSidebar(props: StudioSidebarProps) {
   const { api, store, data, territory, territories, territoryActions, scenarioActions, compare } = props;
-  const [tab, setTab] = useState<Tab>('territory');
+  const [tab, setTab] = useState<Tab>(props.openCompare ? 'scenarios' : 'territory');
+  useEffect(() => {
+    if (props.openCompare) setTab('scenarios');
+  }, [props.openCompare]);
   usePlanVersion(store);
   const entries = useHistoryEntries(api, data.scenario.id, store.revision, tab === 'history');
   const tabs: [Tab, string][] = [['territory', 'Territory'], ['history', 'History'], ['scenarios', 'Scenarios']];

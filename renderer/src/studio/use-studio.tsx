@@ -17,7 +17,7 @@ import { useTools } from '../tools/use-tools.ts';
 import { toolById } from '../tools/tools.ts';
 import { useStudioShortcuts } from '../tools/use-studio-shortcuts.ts';
 import { buildTotalsIndex, selectionTotals } from '../tools/selection-totals.ts';
-import { changedLayer, DARK_STUDIO, featuresOf, LIGHT_STUDIO, selectionLayer, strokeLayer } from '../tools/studio-layers.ts';
+import { changedLayer, DARK_STUDIO, featuresOf, LIGHT_STUDIO, lockedLayer, selectionLayer, strokeLayer } from '../tools/studio-layers.ts';
 import { ToolBar } from '../tools/ToolBar.tsx';
 import { StatusBar } from '../tools/StatusBar.tsx';
 import { GestureOverlay } from '../tools/GestureOverlay.tsx';
@@ -40,6 +40,8 @@ export interface StudioInputs {
   target: string | null;
   setTarget(target: string | null): void;
   onError(message: string): void;
+  /** Open the compare view against this scenario (after an optimization: the plan it started from). */
+  compareWith?: string | null;
 }
 
 export interface Studio {
@@ -56,7 +58,7 @@ export interface Studio {
   sidebar: ReactNode;
 }
 
-export function useStudio({ connection, data, store, planVersion, target, setTarget, onError }: StudioInputs): Studio {
+export function useStudio({ connection, data, store, planVersion, target, setTarget, onError, compareWith = null }: StudioInputs): Studio {
   const mapApiRef = useRef<MapApi | null>(null);
   const searchRef = useRef<HTMLInputElement | null>(null);
   const selection = useMemo(() => new SelectionStore(), []);
@@ -82,6 +84,12 @@ export function useStudio({ connection, data, store, planVersion, target, setTar
   const assignSelection = useCallback(() => {
     if (selection.units.size) assign([...selection.units], target);
   }, [selection, assign, target]);
+  const lockSelection = useCallback(
+    (locked: boolean) => {
+      if (selection.units.size) void store.lockUnits([...selection.units], locked);
+    },
+    [selection, store],
+  );
   const shortcuts = useMemo(
     () => ({
       setTool: tools.setTool,
@@ -89,8 +97,9 @@ export function useStudio({ connection, data, store, planVersion, target, setTar
       clearSelection: () => selection.clear(),
       resizeBrush: (d: number) => tools.setBrushRadius(tools.brushRadius + d),
       toggleHelp: () => setDialog((d) => (d === 'help' ? null : 'help')),
+      lockSelection,
     }),
-    [tools, assignSelection, selection],
+    [tools, assignSelection, selection, lockSelection],
   );
   const focusSearch = useCallback(() => searchRef.current?.focus(), []);
   useStudioShortcuts(shortcuts, focusSearch);
@@ -101,18 +110,25 @@ export function useStudio({ connection, data, store, planVersion, target, setTar
   );
   const totals = useMemo(() => selectionTotals(totalsIndex, selection.units), [totalsIndex, selection, selectionVersion]);
 
-  const compare = useCompare(connection.api, data, store.plan, planVersion, onError);
+  const compare = useCompare(connection.api, data, store.plan, planVersion, onError, compareWith);
   const selectedFeatures = useMemo(() => featuresOf(index, selection.units), [index, selection, selectionVersion]);
   const changedFeatures = useMemo(
     () => (compare.comparison ? featuresOf(index, compare.comparison.changedUnits.map((u) => u.unitId)) : []),
     [index, compare.comparison],
   );
-  const gesture = tools.gesture;
-  const strokeFeatures = useMemo(() => (gesture?.kind === 'brush' ? featuresOf(index, gesture.units) : []), [index, gesture]);
+  const lockedFeatures = useMemo(() => featuresOf(index, store.plan.lockedUnits ?? []), [index, store, planVersion]);
+  const lockedSelected = useMemo(() => {
+    let n = 0;
+    for (const id of selection.units) if (store.plan.lockedUnits?.has(id)) n++;
+    return n;
+  }, [selection, selectionVersion, store, planVersion]);
+  const stroke = tools.stroke;
+  const strokeFeatures = useMemo(() => (stroke ? featuresOf(index, stroke.units) : []), [index, stroke]);
   const extraLayers: Layer[] = [
+    ...(lockedFeatures.length ? [lockedLayer(lockedFeatures, colours)] : []),
     ...(compare.baseId ? [changedLayer(changedFeatures, colours)] : []),
     selectionLayer(selectedFeatures, colours),
-    ...(gesture?.kind === 'brush' ? [strokeLayer(strokeFeatures, gesture.erase, colours)] : []),
+    ...(stroke ? [strokeLayer(strokeFeatures, stroke.erase, colours)] : []),
   ];
 
   useEffect(() => {
@@ -143,9 +159,9 @@ export function useStudio({ connection, data, store, planVersion, target, setTar
     <>
       <ToolBar toolId={tools.toolId} onTool={tools.setTool} brushRadius={tools.brushRadius} onBrushRadius={tools.setBrushRadius}
         onListFill={() => setDialog('list')} onAttributeSelect={() => setDialog('attribute')} />
-      <GestureOverlay gesture={gesture} />
+      <GestureOverlay gestures={tools.gestures} />
       <StatusBar totals={totals} targetName={targetName} targetLocked={!!targetTerritory?.locked} toolHint={toolById(tools.toolId).hint}
-        onAssign={assignSelection} onClear={() => selection.clear()} />
+        onAssign={assignSelection} onClear={() => selection.clear()} lockedSelected={lockedSelected} onLock={lockSelection} />
       {dialog === 'list' && (
         <ListFillDialog unitIds={unitIdSet} targetName={targetName}
           onAssign={(ids) => assign(ids, target)} onSelect={(ids) => selection.select(ids)} onClose={() => setDialog(null)} />
@@ -172,6 +188,7 @@ export function useStudio({ connection, data, store, planVersion, target, setTar
       theme={theme}
       onToggleTheme={toggleTheme}
       onHelp={() => setDialog('help')}
+      openCompare={compareWith}
     />
   );
 

@@ -10,9 +10,12 @@ export interface StatusBarProps {
   toolHint: string;
   onAssign(): void;
   onClear(): void;
+  /** How many selected units are locked; with `onLock`, shows Lock / Unlock buttons. */
+  lockedSelected?: number;
+  onLock?(locked: boolean): void;
 }
 
-export function StatusBar({ totals, targetName, targetLocked, toolHint, onAssign, onClear }: StatusBarProps) {
+export function StatusBar({ totals, targetName, targetLocked, toolHint, onAssign, onClear, lockedSelected = 0, onLock }: StatusBarProps) {
   return (
     <div className="statusbar" data-testid="statusbar" onClick={(e) => e.stopPropagation()} onPointerDown={(e) => e.stopPropagation()}>
       {totals.units === 0 ? (
@@ -39,6 +42,16 @@ export function StatusBar({ totals, targetName, targetLocked, toolHint, onAssign
           >
             Assign to {targetName}
           </button>
+          {onLock && lockedSelected < totals.units && (
+            <button type="button" className="button" onClick={() => onLock(true)} title="Keep the selected units in their territory (K)" data-testid="lock-selection">
+              Lock
+            </button>
+          )}
+          {onLock && lockedSelected > 0 && (
+            <button type="button" className="button" onClick={() => onLock(false)} title="Let tools and the optimizer move these units again (Shift+K)" data-testid="unlock-selection">
+              Unlock {lockedSelected === totals.units ? '' : formatCount(lockedSelected)}
+            </button>
+          )}
           <button type="button" className="button" onClick={onClear} title="Clear the selection (Esc)" data-testid="clear-selection">
             Clear
           </button>

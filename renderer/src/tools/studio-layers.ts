@@ -1,6 +1,6 @@
 /**
- * Studio layers over the unit fills: the selection outline, the brush stroke being painted, and
- * the compare view's changed units. Each has a fixed id; data is filtered from the decoded unit
+ * Studio layers over the unit fills: the selection outline, the brush stroke being painted, the
+ * compare view's changed units, and the locked units. Each has a fixed id; data is filtered from the decoded unit
  * features, memoized by the selection / stroke / comparison that produced it.
  */
 import { GeoJsonLayer } from '@deck.gl/layers';
@@ -16,6 +16,8 @@ export interface StudioColours {
   eraseLine: Rgba;
   changedLine: Rgba;
   changedFill: Rgba;
+  lockedLine: Rgba;
+  lockedFill: Rgba;
 }
 
 export const LIGHT_STUDIO: StudioColours = {
@@ -25,6 +27,8 @@ export const LIGHT_STUDIO: StudioColours = {
   eraseLine: [200, 55, 45, 255],
   changedLine: [190, 24, 93, 255],
   changedFill: [255, 255, 255, 120],
+  lockedLine: [180, 83, 9, 255],
+  lockedFill: [30, 41, 59, 56],
 };
 
 export const DARK_STUDIO: StudioColours = {
@@ -33,6 +37,8 @@ export const DARK_STUDIO: StudioColours = {
   selectionFill: [255, 255, 255, 70],
   changedLine: [244, 114, 182, 255],
   changedFill: [0, 0, 0, 90],
+  lockedLine: [251, 191, 36, 255],
+  lockedFill: [0, 0, 0, 80],
 };
 
 export function featuresOf(index: UnitIndex, ids: Iterable<string>): UnitFeature[] {
@@ -69,4 +75,9 @@ export function strokeLayer(data: UnitFeature[], erase: boolean, colours: Studio
 
 export function changedLayer(data: UnitFeature[], colours: StudioColours) {
   return outline('studio-compare-changed', data, colours.changedLine, colours.changedFill, 2.2);
+}
+
+/** Locked units: an amber outline over a darker wash, so they read as "pinned" in any colour mode. */
+export function lockedLayer(data: UnitFeature[], colours: StudioColours) {
+  return outline('studio-locked-units', data, colours.lockedLine, colours.lockedFill, 1.8);
 }

@@ -12,6 +12,8 @@ export interface StudioKeys {
   clearSelection(): void;
   resizeBrush(deltaPx: number): void;
   toggleHelp(): void;
+  /** K locks the selection, Shift+K unlocks it. */
+  lockSelection?(locked: boolean): void;
 }
 
 export const STUDIO_SHORTCUTS: readonly [string, string][] = [
@@ -23,6 +25,8 @@ export const STUDIO_SHORTCUTS: readonly [string, string][] = [
   ['[ and ]', 'Smaller / larger brush'],
   ['Ctrl+Z', 'Undo'],
   ['Ctrl+Shift+Z or Ctrl+Y', 'Redo'],
+  ['K / Shift+K', 'Lock / unlock the selected units (they keep their territory)'],
+  ['O', 'Optimize: build or rebalance territories'],
   ['/', 'Search a unit or account'],
   ['?', 'This help'],
 ];
@@ -42,6 +46,7 @@ export function useStudioShortcuts(keys: StudioKeys, focusSearch: () => void): v
       else if (key === '[') keys.resizeBrush(-4);
       else if (key === ']') keys.resizeBrush(4);
       else if (key === '/') focusSearch();
+      else if ((key === 'k' || key === 'K') && keys.lockSelection) keys.lockSelection(!event.shiftKey);
       else if (tool) keys.setTool(tool.id);
       else return;
       event.preventDefault();
