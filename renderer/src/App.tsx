@@ -15,16 +15,24 @@ import { TopBar } from './chrome/TopBar.tsx';
 import { Toast } from './chrome/Toast.tsx';
 import { AboutDialog } from './chrome/AboutDialog.tsx';
 import { ImportCenter } from './import/ImportCenter.tsx';
+import { OptimizeCenter } from './optimize/OptimizeCenter.tsx';
 import { TerritoryMap } from './map/TerritoryMap.tsx';
+import { MapExport } from './print/MapExport.tsx';
 import { useStudio } from './studio/use-studio.tsx';
 import './styles/studio.css';
 import { TerritoryPanel, type PaintTarget } from './panel/TerritoryPanel.tsx';
+import { fallbackNote, useDriveTimes } from './drive-time/use-drive-times.ts';
+import { useDriveTime } from './drive-time/use-drive-time.tsx';
 
 export function App() {
   const connection = useMemo(() => connect(), []);
   const [toast, setToast] = useState<string | null>(null);
   const [aboutOpen, setAboutOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
+  const [optimizeOpen, setOptimizeOpen] = useState(false);
+  const [compareWith, setCompareWith] = useState<string | null>(null);
+  const openOptimize = useCallback(() => setOptimizeOpen(true), []);
+  const closeOptimize = useCallback(() => setOptimizeOpen(false), []);
   const openImport = useCallback(() => setImportOpen(true), []);
   const closeImport = useCallback(() => setImportOpen(false), []);
   const showError = useCallback((message: string) => setToast(message), []);
@@ -34,7 +42,8 @@ export function App() {
   return (
     <div className="app">
       {project.status === 'ready' ? (
-        <Workspace key={project.dataVersion} connection={connection} data={project.data} store={project.store} onImport={openImport} onAbout={() => setAboutOpen(true)} onError={showError} />
+        <Workspace key={project.dataVersion} connection={connection} data={project.data} store={project.store} onImport={openImport} onAbout={() => setAboutOpen(true)} onError={showError}
+          onOptimize={openOptimize} compareWith={compareWith} />
       ) : (
         <>
           <TopBar projectName={null} scenarioName={null} history={null} onUndo={noop} onRedo={noop} onImport={openImport} onAbout={() => setAboutOpen(true)} />
@@ -42,6 +51,8 @@ export function App() {
         </>
       )}
       <ImportCenter connection={connection} dialogOpen={importOpen} onCloseDialog={closeImport} onMessage={showError} />
+      <OptimizeCenter connection={connection} data={project.status === 'ready' ? project.data : null} store={project.status === 'ready' ? project.store : null}
+        open={optimizeOpen} onOpen={openOptimize} onClose={closeOptimize} onCompare={setCompareWith} onMessage={showError} />
       {toast && <Toast message={toast} onDismiss={dismissToast} />}
       {aboutOpen && <AboutDialog onClose={() => setAboutOpen(false)} />}
     </div>
@@ -57,18 +68,25 @@ interface WorkspaceProps {
   onImport(): void;
   onAbout(): void;
   onError(message: string): void;
+  onOptimize(): void;
+  /** Scenario to compare the active one with on load (set after an optimization). */
+  compareWith: string | null;
 }
 
 /** Everything that exists once a project is loaded; remounted when another project is opened. */
-function Workspace({ connection, data, store, onImport, onAbout, onError }: WorkspaceProps) {
+function Workspace({ connection, data, store, onImport, onAbout, onError, onOptimize, compareWith }: WorkspaceProps) {
   const planVersion = usePlanVersion(store);
   const [target, setTarget] = useState<PaintTarget>(() => data.territories[0]?.id ?? null);
-  const insights = usePlanInsights(data, store, planVersion);
+  const driveTimes = useDriveTimes(connection.api, data);
+  const insights = usePlanInsights(data, store, planVersion, driveTimes.times);
   const undo = useCallback(() => void store.undo(), [store]);
   const redo = useCallback(() => void store.redo(), [store]);
   useUndoShortcuts(undo, redo);
-  useMenuCommands(connection, { undo, redo });
-  const studio = useStudio({ connection, data, store, planVersion, target, setTarget, onError });
+  const [exportImageOpen, setExportImageOpen] = useState(false);
+  const openExportImage = useCallback(() => setExportImageOpen(true), []);
+  useMenuCommands(connection, { undo, redo, exportMapImage: openExportImage });
+  const studio = useStudio({ connection, data, store, planVersion, target, setTarget, onError, compareWith });
+  const driveTime = useDriveTime({ api: connection.api, data, store, planVersion, driveTimes, live: insights.live, mapApiRef: studio.map.mapApiRef, dark: studio.map.theme !== undefined });
   const territories = useMemo(() => [...store.plan.territories.values()], [store, planVersion]);
 
   return (
@@ -81,11 +99,14 @@ function Workspace({ connection, data, store, onImport, onAbout, onError }: Work
         onRedo={redo}
         onImport={onImport}
         onAbout={onAbout}
+        onOptimize={onOptimize}
+        onExportImage={openExportImage}
       />
       <main className="workspace workspace--studio">
         {studio.sidebar}
         <TerritoryMap
           {...studio.map}
+          extraLayers={[...studio.map.extraLayers, ...driveTime.layers]}
           data={data}
           plan={store.plan}
           planVersion={planVersion}
@@ -93,6 +114,7 @@ function Workspace({ connection, data, store, onImport, onAbout, onError }: Work
           defaultField={insights.defaultField}
         >
           {studio.overlays}
+          {driveTime.overlay}
         </TerritoryMap>
         <TerritoryPanel
           report={insights.report}
@@ -107,8 +129,18 @@ function Workspace({ connection, data, store, onImport, onAbout, onError }: Work
           onTarget={setTarget}
           islandNames={insights.islandNames}
           onRecolour={insights.recolour}
+          driveFallbackNote={fallbackNote(driveTimes.times)}
         />
       </main>
+      <MapExport
+        data={data}
+        plan={store.plan}
+        planVersion={planVersion}
+        fillScale={insights.colouring.scale}
+        mapApiRef={studio.map.mapApiRef}
+        open={exportImageOpen}
+        onClose={() => setExportImageOpen(false)}
+      />
     </>
   );
 }

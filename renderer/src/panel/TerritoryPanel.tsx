@@ -30,6 +30,8 @@ export interface TerritoryPanelProps {
   onTarget(target: PaintTarget): void;
   islandNames(territoryId: string): string[];
   onRecolour(): void;
+  /** With road-network times: how many drive targets fall back to the estimate (renderer/src/drive-time/). */
+  driveFallbackNote?: string;
 }
 
 export function TerritoryPanel(props: TerritoryPanelProps) {
@@ -91,6 +93,7 @@ export function TerritoryPanel(props: TerritoryPanelProps) {
       </div>
       <footer className="metrics-panel__footer" data-testid="drive-source" title={report.plan.driveTimeProvider}>
         <strong>Drive times:</strong> {driveSourceText(report.plan.driveTimeProvider)}
+        {props.driveFallbackNote && <span data-testid="drive-fallback"> {props.driveFallbackNote}</span>}
       </footer>
     </aside>
   );

@@ -7,13 +7,17 @@
  */
 import { MetricsEngine, metricsInputFromMapData, prepareLayer, type MetricsLayer } from '../../../shared/metrics/index.ts';
 import type { BalanceField, MetricsOptions, MetricsReport } from '../../../shared/metrics/types.ts';
+import { circuityEstimate, type DriveTimeProviderFactory } from '../../../shared/metrics/drive-time.ts';
 import type { EditOp } from '../../../shared/edit/edit-ops.ts';
 import type { MapData } from '../../../shared/model/project.ts';
 import { defaultMetricsOptions } from '../../../shared/plan/metrics-defaults.ts';
 import type { PlanStore } from './plan-store.ts';
 
 export class LiveMetrics {
-  readonly layer: MetricsLayer;
+  /** Replaced (same units, new drive provider) when road-network minutes arrive: see setDriveProvider. */
+  layer: MetricsLayer;
+  /** Rep homes, lon/lat flat in MapData.reps order: the drive provider's origins. */
+  private readonly origins: Float64Array;
   readonly options: MetricsOptions;
   private engine: MetricsEngine;
   private balance: BalanceField[];
@@ -31,6 +35,7 @@ export class LiveMetrics {
   ) {
     this.options = defaultMetricsOptions(data.fields);
     this.layer = prepareLayer(metricsInputFromMapData(data), this.options);
+    this.origins = Float64Array.from(data.reps.flatMap((r) => r.location));
     this.balance = this.layer.balance;
     this.engine = this.build();
     this.syncedVersion = store.planVersion;
@@ -64,6 +69,18 @@ export class LiveMetrics {
     const valid = fields.filter((f) => this.layer.fieldIndex.has(f.field));
     if (valid.length === 0) return;
     this.balance = valid.map((f) => ({ field: f.field, weight: f.weight ?? 1 }));
+    this.rebuild();
+  }
+
+  /**
+   * Measure drive times with another provider (road-network minutes looked up per rep and target,
+   * the estimate where the network cannot answer), or the estimate again when undefined. A
+   * setting like the balance fields: the engine is rebuilt from the current plan on the same units.
+   */
+  setDriveProvider(factory: DriveTimeProviderFactory | undefined): void {
+    const drive = (factory ?? circuityEstimate(this.layer.driveSettings))(this.origins, this.layer.targets);
+    if (drive.label === this.layer.drive.label && factory === undefined) return;
+    this.layer = { ...this.layer, drive };
     this.rebuild();
   }
 

@@ -12,15 +12,19 @@ import { BUILTIN_LABELS, formatFieldTotal } from '../panel/metrics-format.ts';
 import { useMapColouring } from '../map/use-map-colouring.ts';
 import type { PlanStore } from './plan-store.ts';
 import { useLiveMetrics, useMetricsReport } from './use-metrics.ts';
+import type { DriveTimes } from '../../../shared/model/drive-time.ts';
+import { useDriveProvider } from '../drive-time/use-drive-times.ts';
 
 /** Default tolerance band around the target, percent. */
 export const DEFAULT_TOLERANCE_PCT = 10;
 
-export function usePlanInsights(data: MapData, store: PlanStore, planVersion: number) {
+export function usePlanInsights(data: MapData, store: PlanStore, planVersion: number, driveTimes: DriveTimes | null = null) {
   const live = useLiveMetrics(data, store);
+  // network drive minutes replace the estimate once main has them (renderer/src/drive-time/)
+  const driveKey = useDriveProvider(live, data, driveTimes);
   const [balance, setBalanceState] = useState<readonly BalanceField[]>(() => live.balanceFields);
   const [tolerancePct, setTolerance] = useState(DEFAULT_TOLERANCE_PCT);
-  const balanceKey = balance.map((b) => `${b.field}*${b.weight ?? 1}`).join('+');
+  const balanceKey = balance.map((b) => `${b.field}*${b.weight ?? 1}`).join('+') + `|${driveKey}`;
   const report = useMetricsReport(live, planVersion, balanceKey);
 
   const fieldOptions = useMemo(() => {
@@ -59,5 +63,5 @@ export function usePlanInsights(data: MapData, store: PlanStore, planVersion: nu
     formatValue: formatFieldTotal,
   });
 
-  return { report, balance, setBalance, tolerancePct, setTolerance, fieldOptions, defaultField, islandNames, recolour, colouring };
+  return { live, report, balance, setBalance, tolerancePct, setTolerance, fieldOptions, defaultField, islandNames, recolour, colouring };
 }
