@@ -7,6 +7,7 @@
  * `timeLimitMs` fires, which the result reports).
  */
 import { UserError } from '../errors.ts';
+import { ejectionChains } from './eject.ts';
 import { forcedPieces, movedUnits } from './evaluate.ts';
 import { componentsWithin } from './graph.ts';
 import { indivisibleLowerBound, landmassLowerBound, seaGroupLowerBound, unforcedLowerBound, type SeaGroupWeights } from './lower-bound.ts';
@@ -27,6 +28,11 @@ const REBALANCE_PRESSURE = 100;
 const KICKS = 6;
 /** Generate mode: merge-split rounds (recombine.ts) when the search stalls outside tolerance. */
 const RECOMBINE_ROUNDS = 2;
+/**
+ * Generate mode, several weighted fields: ejection-chain rounds (eject.ts) when the search stalls
+ * after recombination and relaxation, before the annealing kicks.
+ */
+const CHAIN_ROUNDS = 4;
 /** Generate mode: construction + search runs at most, while the result is outside tolerance. */
 const RESTARTS = 3;
 /** Above this many units one run must do (restarts would cost too much time). */
@@ -144,6 +150,10 @@ function attempt(
   let kicks = 0;
   let relaxations = 0;
   let recombinations = 0;
+  let chainRounds = 0;
+  // Chains only where several fields compete; one field is balanced by the moves below alone.
+  let weightedFields = 0;
+  for (let f = 0; f < F; f++) if (setup.fieldWeights[f]! > 0) weightedFields++;
   let escalated = false;
   let temperature = 0;
   let timedOut = false;
@@ -195,6 +205,22 @@ function attempt(
       relaxations++;
       part.s.compactness /= 4;
       continue;
+    }
+    // Several fields, stuck outside tolerance: the out territories are often neighbours, so move
+    // their excess along chains of territories (and field-aware swaps) to one with room.
+    if (!rebalance && weightedFields > 1 && chainRounds < CHAIN_ROUNDS) {
+      chainRounds++;
+      // Kept only when the worst deviation does not grow (chains lower the sum of penalties, which
+      // can trade the worst territory for several better ones).
+      const before = setup.territoryOf.slice();
+      const worstBefore = part.maxDeviation(true).worst;
+      let n = ejectionChains(part, part.s.band);
+      if (n > 0 && part.maxDeviation(true).worst > worstBefore + 1e-12) {
+        setup.territoryOf.set(before);
+        part.recount();
+        n = 0;
+      }
+      if (n > 0) continue;
     }
     if (kicks >= KICKS) break;
     kicks++;

@@ -180,6 +180,11 @@ export class Partition {
     return delta;
   }
 
+  /** Balance part of the objective change of moving amounts `sum` (one per field) from a to b. */
+  blockBalanceDelta(sum: Float64Array, a: number, b: number): number {
+    return this.balanceDelta(sum, 0, a, b);
+  }
+
   private composite(t: number): number {
     const { F } = this;
     const w = this.s.fieldWeights;

@@ -9,6 +9,8 @@
  *   populations, turned into units by Delaunay adjacency (edges over 150 km dropped, so Alaska,
  *   Hawaii and islands stay apart): a generated Voronoi-style layer with real weights, not ZCTA
  *   polygons -> 500 territories.
+ * `ALIGN_BENCH_ONLY=multi npm run bench -- align` runs only the two-field cases (fast; the ZIP case
+ * takes long and the machine is shared).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -81,6 +83,9 @@ function extraPieces(stats: { pieces: Record<string, number>; forcedPieces: Reco
   return Object.keys(stats.pieces).reduce((s, id) => s + stats.pieces[id]! - stats.forcedPieces[id]!, 0);
 }
 
+/** `ALIGN_BENCH_ONLY=multi`: only the two-field demo cases. */
+const onlyMulti = process.env.ALIGN_BENCH_ONLY === 'multi';
+
 async function demoFigures(dir: string) {
   const file = path.join(dir, 'demo.gpkg');
   await buildDemoProject(file);
@@ -94,9 +99,6 @@ async function demoFigures(dir: string) {
   const centroid = layer.geometry.centroid;
 
   const balance = [{ field: 'potential', weight: 1 }];
-  const t50 = runAlign({ projectFile: file, mode: 'generate', territories: 50, balance, tolerance: 0.02, seed: 1 });
-  const reps = runAlign({ projectFile: file, mode: 'generate', useReps: true, balance, tolerance: 0.02, seed: 1 });
-  const twelve = runAlign({ projectFile: file, mode: 'generate', territories: 12, balance, tolerance: 0.02, seed: 1 });
   const multiBalance = [
     { field: 'potential', weight: 0.7 },
     { field: 'accounts', weight: 0.3 },
@@ -119,6 +121,10 @@ async function demoFigures(dir: string) {
       seconds: round(r.seconds, 3),
     };
   };
+  if (onlyMulti) return { units: layer.unitIds.length, multiField12: multi(12), multiField50: multi(50) };
+  const t50 = runAlign({ projectFile: file, mode: 'generate', territories: 50, balance, tolerance: 0.02, seed: 1 });
+  const reps = runAlign({ projectFile: file, mode: 'generate', useReps: true, balance, tolerance: 0.02, seed: 1 });
+  const twelve = runAlign({ projectFile: file, mode: 'generate', territories: 12, balance, tolerance: 0.02, seed: 1 });
   const multi12 = multi(12);
   const multi50 = multi(50);
 
@@ -280,7 +286,8 @@ function zipFigures() {
 export default async function alignBench(): Promise<Record<string, unknown>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-align-bench-'));
   try {
-    return { demoCounties: await demoFigures(dir), zipScale: zipFigures() };
+    const demoCounties = await demoFigures(dir);
+    return onlyMulti ? { demoCounties } : { demoCounties, zipScale: zipFigures() };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
