@@ -6,7 +6,8 @@
  * `maxSnapM`), as snapping does for a real target; then marching squares at each band.
  * A reached node is drawn onto the corners of its grid cell (except corners nearest to an
  * unreached road; its own nearest corner always), so nodes reached within a band lie inside its
- * polygon (>= 99.9 % measured) while unreached streets a cell away stay outside.
+ * polygon (>= 99.9 % measured) while unreached streets a cell away stay outside. The cell size
+ * follows the density of the reached roads within a fixed vertex budget (`gridCellM`).
  */
 import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
 import { contourPolygons, type ValueGrid } from './contour.ts';
@@ -18,8 +19,10 @@ import { UserError } from '../errors.ts';
 export interface IsochroneOptions {
   /** Grid vertices across the longer side of the reached area (resolution). */
   cellsAcross?: number;
-  /** Smallest grid cell, metres. */
+  /** Smallest grid cell, metres (default 4). */
   minCellM?: number;
+  /** Most grid vertices; the cell grows to stay under it (default `DEFAULT_MAX_GRID_CELLS`). */
+  maxCells?: number;
 }
 
 export interface IsochroneResult {
@@ -88,14 +91,22 @@ export function arrivalGrid(
   const g = net.graph;
   const offMps = net.offRoadKmh / 3.6;
   const spreadM = Math.min(net.maxSnapM, limitSeconds * offMps);
+  // the area the polygons can cover: each settled node plus the off-road walk its time leaves
+  // (not the full spread around every node: most lie near the band's edge and walk a few metres),
+  // or its longest piece, part of which a node before the limit reaches by road
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  const kx0 = settledCount > 0 ? mPerDegLon(g.lat[settled[0]!]!) : mPerDegLon(origin?.[1] ?? 0);
+  const longestM = net.longestPieceM;
   for (let k = 0; k < settledCount; k++) {
     const n = settled[k]!;
+    const left = limitSeconds - timeOf(n);
+    const walkM = left > 0 ? Math.max(Math.min(spreadM, left * offMps), longestM[n]!) : 0;
     const x = g.lon[n]!, y = g.lat[n]!;
-    if (x < minX) minX = x;
-    if (x > maxX) maxX = x;
-    if (y < minY) minY = y;
-    if (y > maxY) maxY = y;
+    const rx = walkM / kx0, ry = walkM / M_PER_DEG_LAT;
+    if (x - rx < minX) minX = x - rx;
+    if (x + rx > maxX) maxX = x + rx;
+    if (y - ry < minY) minY = y - ry;
+    if (y + ry > maxY) maxY = y + ry;
   }
   if (origin) {
     minX = Math.min(minX, origin[0]);
@@ -107,15 +118,16 @@ export function arrivalGrid(
   const midLat = (minY + maxY) / 2;
   const kx = mPerDegLon(midLat);
   const ky = M_PER_DEG_LAT;
-  const across = Math.max(16, options.cellsAcross ?? 256);
-  const cellM = Math.max(options.minCellM ?? 25, Math.max((maxX - minX) * kx, (maxY - minY) * ky, 1) / across);
-  const margin = spreadM + 2 * cellM;
+  const widthM = Math.max((maxX - minX) * kx, 1);
+  const heightM = Math.max((maxY - minY) * ky, 1);
+  const cellM = gridCellM(net, settled, settledCount, widthM, heightM, options);
+  const margin = 2 * cellM;
   const dx = cellM / kx;
   const dy = cellM / ky;
   const x0 = minX - margin / kx;
   const y0 = minY - margin / ky;
-  const nx = Math.ceil(((maxX - minX) * kx + 2 * margin) / cellM) + 2;
-  const ny = Math.ceil(((maxY - minY) * ky + 2 * margin) / cellM) + 2;
+  const nx = Math.ceil((widthM + 2 * margin) / cellM) + 2;
+  const ny = Math.ceil((heightM + 2 * margin) / cellM) + 2;
   const values = new Float32Array(nx * ny).fill(Infinity);
   /** 1 where a road not reached within the limit passes (its nearest grid vertex). */
   const road = new Uint8Array(nx * ny);
@@ -162,8 +174,10 @@ export function arrivalGrid(
         const f = s / steps;
         const t = tu + f * w;
         // a point along the road only marks its nearest grid vertex: nodes carry the guarantee
-        c = Math.round(uy + f * ey) * nx + Math.round(ux + f * ex);
         if (t > limitSeconds) break;
+        const px = Math.round(ux + f * ex), py = Math.round(uy + f * ey);
+        if (px < 0 || py < 0 || px >= nx || py >= ny) continue; // cannot happen: the box holds every piece within reach
+        c = py * nx + px;
         if (t < values[c]!) values[c] = t;
       }
     }
@@ -175,6 +189,39 @@ export function arrivalGrid(
   }
   spreadOffRoad(values, road, nx, ny, cellM, offMps, spreadM, limitSeconds);
   return { nx, ny, values, x0, y0, dx, dy };
+}
+
+/** Default cap on grid vertices (about 550 x 550): bounds the polygon time whatever the network (on Gothenburg it, not the road density, sets the cell). */
+export const DEFAULT_MAX_GRID_CELLS = 300_000;
+
+/**
+ * Grid cell size, metres: `cellsAcross` over the area's longer side, made finer where the roads
+ * are denser than that (half the median length of the longest piece at the reached nodes: in a
+ * city, one-way pairs and slip roads a few metres apart then fall into different cells), never
+ * under `minCellM`, and coarser again if the grid would exceed `maxCells` vertices. A rural or
+ * generated network with pieces longer than the default cell keeps the default.
+ */
+function gridCellM(net: RoutingNetwork, settled: Int32Array, settledCount: number, widthM: number, heightM: number, options: IsochroneOptions): number {
+  const across = Math.max(16, options.cellsAcross ?? 256);
+  const minCellM = options.minCellM ?? 4;
+  const maxCells = options.maxCells ?? DEFAULT_MAX_GRID_CELLS;
+  let cellM = Math.max(widthM, heightM) / across;
+  if (settledCount > 0) {
+    const longest = net.longestPieceM;
+    const stride = Math.max(1, Math.floor(settledCount / 4096));
+    const sample = new Float32Array(Math.ceil(settledCount / stride));
+    let n = 0;
+    for (let k = 0; k < settledCount; k += stride) sample[n++] = longest[settled[k]!]!;
+    // the 10th percentile: junction complexes (one-way pairs, slip roads, roundabouts) are where
+    // roads lie metres apart, and their short pieces show where the grid must resolve them
+    const shortM = sample.subarray(0, n).sort()[Math.floor(n / 10)]!;
+    if (shortM > 0) cellM = Math.min(cellM, 2 * shortM);
+  }
+  cellM = Math.max(cellM, minCellM);
+  // vertices with the 2-cell rim on each side
+  const cells = (widthM / cellM + 8) * (heightM / cellM + 8);
+  if (cells > maxCells) cellM *= Math.sqrt(cells / maxCells) * 1.02;
+  return cellM;
 }
 
 /**

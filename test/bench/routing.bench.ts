@@ -131,11 +131,11 @@ export default async function routingBench(): Promise<Record<string, unknown>> {
     // isochrone accuracy on the real network, from five points around the city centre
     const gNet = new RoutingNetwork(gGraph);
     const gAcc: Record<string, { reachedInsidePct: number; unreachedOutsidePct: number; polygonMs: number[] }> = {};
-    // default resolution, and a fine grid (8 m cells) that resolves the city's one-way tangles
-    for (const [variant, options] of [['', {}], ['fine8m-', { cellsAcross: 1024, minCellM: 8 }]] as const)
+    // default (adaptive cell within DEFAULT_MAX_GRID_CELLS), and a 4x larger cell budget to show what more cells buy
+    for (const [variant, options] of [['', {}], ['cells1200k-', { maxCells: 1_200_000 }]] as const)
     for (const [lon, lat] of [[11.9746, 57.7089], [11.94, 57.72], [12.0, 57.69], [11.96, 57.7], [11.99, 57.73]] as const) {
-      const r = isochrones(gNet, lon, lat, [5, 10], options);
-      const ws = gNet.search(gNet.snap(lon, lat)!, 600);
+      const r = isochrones(gNet, lon, lat, [5, 10, 15], options);
+      const ws = gNet.search(gNet.snap(lon, lat)!, 900);
       for (const f of r.collection.features) {
         // nodes on pieces of network joined to nothing are never reached; count them apart
         const main = gNet.components.componentOf;
