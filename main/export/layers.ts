@@ -12,6 +12,7 @@ import { resolveScenario } from './scenario.ts';
 import { defaultMetricsOptions, loadMetricsInput } from '../services/metrics-input.ts';
 import { decodeGpkgGeometry } from '../store/gpkg-geometry.ts';
 import type { ProjectStore } from '../store/project-store.ts';
+import { regions } from '../store/regions.ts';
 import { cleanMultiPolygon } from './rings.ts';
 
 export const EXPORT_WHATS = ['territories', 'units', 'accounts', 'metrics'] as const;
@@ -51,7 +52,9 @@ export class ExportSource {
   readonly scenario: Scenario;
   private report: MetricsReport | null = null;
   private readonly repNames: Map<string, string>;
-  private readonly territoryById: Map<string, { name: string; repId: string | null; color: string }>;
+  private readonly territoryById: Map<string, { name: string; repId: string | null; color: string; regionId?: string | null }>;
+  /** Region names by id (the optional second level; shared by the territories layer and the metrics table). */
+  private readonly regionNames: Map<string, string>;
   private readonly assignments: Map<string, string>;
 
   constructor(
@@ -61,6 +64,7 @@ export class ExportSource {
     this.scenario = resolveScenario(store, scenarioNameOrId);
     this.repNames = new Map(store.reps().map((r) => [r.id, r.name]));
     this.territoryById = new Map(store.territories(this.scenario.id).map((t) => [t.id, t]));
+    this.regionNames = new Map(regions(store, this.scenario.id).map((r) => [r.id, r.name]));
     this.assignments = store.assignments(this.scenario.id);
   }
 
@@ -89,6 +93,12 @@ export class ExportSource {
     const t = territoryId === null ? undefined : this.territoryById.get(territoryId);
     if (!t) return [null, null, null, null];
     return [territoryId, t.name, t.repId, t.repId ? (this.repNames.get(t.repId) ?? null) : null];
+  }
+
+  /** The territory's region name, or null when it is in none. */
+  private regionOf(territoryId: string): string | null {
+    const regionId = this.territoryById.get(territoryId)?.regionId;
+    return regionId ? (this.regionNames.get(regionId) ?? null) : null;
   }
 
   private static readonly TERRITORY_COLUMNS: Column[] = [
@@ -186,13 +196,14 @@ export class ExportSource {
       for (const [id, outline] of dissolveTerritories(topology, unitGeometriesById(topology), this.assignments, missing)) stored.set(id, asMultiPolygon(outline));
     }
     const numericTotals = this.store.fields('units').filter((f) => f.kind === 'number');
-    const reserved = new Set(['terr_id', 'territory', 'rep_id', 'rep', 'color', 'units', 'accounts', 'potential', 'dev_pct', 'dev_pot', 'dev_accts', 'area_km2', 'pieces', 'polsby', 'drive_mean', 'drive_p90']);
+    const reserved = new Set(['terr_id', 'territory', 'rep_id', 'rep', 'region', 'color', 'units', 'accounts', 'potential', 'dev_pct', 'dev_pot', 'dev_accts', 'area_km2', 'pieces', 'polsby', 'drive_mean', 'drive_p90']);
     return {
       name: 'territories',
       title: 'Territories (dissolved outlines) with metrics',
       geometryType: 'MULTIPOLYGON',
       columns: [
         ...ExportSource.TERRITORY_COLUMNS,
+        { name: 'region', dbf: 'region', type: 'text' },
         { name: 'color', dbf: 'color', type: 'text' },
         { name: 'units', dbf: 'units', type: 'integer' },
         { name: 'accounts', dbf: 'accounts', type: 'integer' },
@@ -211,6 +222,7 @@ export class ExportSource {
         geometry: stored.get(t.id) ?? null,
         values: [
           ...this.territoryColumns(t.id),
+          this.regionOf(t.id),
           this.territoryById.get(t.id)?.color ?? null,
           t.units,
           t.accounts,
@@ -246,6 +258,7 @@ export class ExportSource {
         col('territory', 'text'),
         col('rep_id', 'text'),
         col('rep', 'text'),
+        col('region', 'text'),
         col('units', 'integer'),
         col('accounts', 'integer'),
         col('potential', 'real', 2),
@@ -267,6 +280,7 @@ export class ExportSource {
         geometry: null,
         values: [
           ...this.territoryColumns(t.id),
+          this.regionOf(t.id),
           t.units,
           t.accounts,
           t.potential,

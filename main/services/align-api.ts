@@ -11,6 +11,7 @@ import { UserError } from '../../shared/errors.ts';
 import type { Scenario } from '../../shared/model/project.ts';
 import type { ProjectStore } from '../store/project-store.ts';
 import { copyUnitLocks, lockedUnits } from '../store/unit-locks.ts';
+import { copyRegions } from '../store/regions.ts';
 import { saveAlignment, startAlign, type AlignJob, type AlignOutcome } from './align-service.ts';
 
 export type AlignPlanRequest = RequestOf<'alignPlan'>;
@@ -101,6 +102,8 @@ export class AlignRunner {
     const scenario: Scenario = now.transaction(() => {
       const saved = saveAlignment(now, outcome, name);
       if (respectLocks) copyUnitLocks(now, previous.id, saved.id);
+      // Rebalanced territories keep their region_id; the regions they point to come along.
+      copyRegions(now, previous.id, saved.id);
       return saved;
     });
     return summarise(outcome, {

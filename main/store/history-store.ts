@@ -8,6 +8,7 @@ import { type Edit, type EditOp, invertOps } from '../../shared/edit/edit-ops.ts
 import { UserError } from '../../shared/errors.ts';
 import type { ProjectStore } from './project-store.ts';
 import { isUnitLocked, setUnitLocks } from './unit-locks.ts';
+import { deleteRegion, regionExists, regionInUse, upsertRegion } from './regions.ts';
 import type { HistoryEntry } from '../../shared/api/contract.ts';
 
 interface HistoryRow {
@@ -86,8 +87,15 @@ function writeOps(store: ProjectStore, scenarioId: string, ops: readonly EditOp[
   const currentOf = store.db.prepare('SELECT territory_id FROM tessera_assignments WHERE scenario_id = ? AND unit_id = ?').pluck();
   const unitExists = store.db.prepare('SELECT 1 FROM units WHERE unit_id = ?').pluck();
   for (const op of ops) {
+    if (op.op === 'region') {
+      writeRegionOp(store, scenarioId, op);
+      continue;
+    }
     if (op.op === 'territory') {
       if (op.after) {
+        if (op.after.regionId && !regionExists(store, scenarioId, op.after.regionId)) {
+          throw new UserError(`Region "${op.after.regionId}" does not exist in this plan; reload the plan and try again.`);
+        }
         store.upsertTerritory(scenarioId, op.after);
         territoryIds.add(op.after.id);
       } else if (op.before) {
@@ -119,6 +127,23 @@ function writeOps(store: ProjectStore, scenarioId: string, ops: readonly EditOp[
       }
     });
     store.assign(scenarioId, op.unitIds, op.to);
+  }
+}
+
+/** Create, change or delete a region, checked against the stored plan like the other ops. */
+function writeRegionOp(store: ProjectStore, scenarioId: string, op: Extract<EditOp, { op: 'region' }>): void {
+  const exists = (id: string) => regionExists(store, scenarioId, id);
+  if (op.before === null && op.after && exists(op.after.id)) {
+    throw new UserError(`Region "${op.after.name}" already exists; reload the plan and try again.`);
+  }
+  if (op.before && !exists(op.before.id)) throw new UserError(`Region "${op.before.name}" no longer exists; reload the plan and try again.`);
+  if (op.after) {
+    upsertRegion(store, scenarioId, op.after);
+  } else if (op.before) {
+    if (regionInUse(store, scenarioId, op.before.id)) {
+      throw new UserError(`Region "${op.before.name}" still has territories; take them out of it before deleting it.`);
+    }
+    deleteRegion(store, scenarioId, op.before.id);
   }
 }
 

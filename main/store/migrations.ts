@@ -115,6 +115,21 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    description:
+      'Regions: tessera_regions (the optional second level grouping territories, per scenario, with a manager) and territories.region_id',
+    up(db) {
+      // region_id is a plain column of the territories feature table, so GIS readers see it next to name and rep_id.
+      db.exec(`
+        CREATE TABLE tessera_regions (
+          scenario_id TEXT NOT NULL REFERENCES tessera_scenarios(scenario_id) ON DELETE CASCADE,
+          region_id TEXT NOT NULL, name TEXT NOT NULL, color TEXT NOT NULL, manager TEXT,
+          PRIMARY KEY (scenario_id, region_id)) WITHOUT ROWID;
+        ALTER TABLE territories ADD COLUMN region_id TEXT;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

@@ -37,6 +37,7 @@ interface TerritoryRow {
   color: string;
   rep_id: string | null;
   locked: number;
+  region_id: string | null;
 }
 
 export class ProjectStore {
@@ -258,9 +259,16 @@ export class ProjectStore {
 
   territories(scenarioId: string): Territory[] {
     const rows = this.db
-      .prepare('SELECT territory_id, name, color, rep_id, locked FROM territories WHERE scenario_id = ? ORDER BY fid')
+      .prepare('SELECT territory_id, name, color, rep_id, locked, region_id FROM territories WHERE scenario_id = ? ORDER BY fid')
       .all(scenarioId) as TerritoryRow[];
-    return rows.map((r) => ({ id: r.territory_id, name: r.name, color: r.color, repId: r.rep_id, locked: r.locked === 1 }));
+    return rows.map((r) => ({
+      id: r.territory_id,
+      name: r.name,
+      color: r.color,
+      repId: r.rep_id,
+      locked: r.locked === 1,
+      regionId: r.region_id,
+    }));
   }
 
   upsertTerritory(scenarioId: string, t: Territory): void {
@@ -271,6 +279,10 @@ export class ProjectStore {
          rep_id = excluded.rep_id, locked = excluded.locked`,
       )
       .run(scenarioId, t.id, t.name, t.color, t.repId, t.locked ? 1 : 0);
+    // A territory written without `regionId` (built before regions existed) keeps the region it has.
+    if (t.regionId !== undefined) {
+      this.db.prepare('UPDATE territories SET region_id = ? WHERE scenario_id = ? AND territory_id = ?').run(t.regionId, scenarioId, t.id);
+    }
   }
 
   deleteTerritory(scenarioId: string, territoryId: string): void {

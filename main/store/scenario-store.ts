@@ -7,6 +7,7 @@ import type { Scenario } from '../../shared/model/project.ts';
 import { UserError } from '../../shared/errors.ts';
 import type { ProjectStore } from './project-store.ts';
 import { copyUnitLocks } from './unit-locks.ts';
+import { copyRegions } from './regions.ts';
 
 const MAX_NAME = 200;
 
@@ -37,7 +38,7 @@ export function copyName(store: ProjectStore, sourceName: string): string {
   return `${base} (${n})`;
 }
 
-/** Copy a scenario's territories, assignments and unit locks into a new scenario (no history). */
+/** Copy a scenario's territories, assignments, unit locks and regions into a new scenario (no history). */
 export function duplicateScenario(store: ProjectStore, sourceId: string, name?: string): Scenario {
   const source = store.requireScenario(sourceId);
   return store.transaction(() => {
@@ -45,8 +46,8 @@ export function duplicateScenario(store: ProjectStore, sourceId: string, name?: 
     store.createScenario(scenario);
     store.db
       .prepare(
-        `INSERT INTO territories (geom, territory_id, scenario_id, name, color, rep_id, locked)
-         SELECT geom, territory_id, ?, name, color, rep_id, locked FROM territories WHERE scenario_id = ? ORDER BY fid`,
+        `INSERT INTO territories (geom, territory_id, scenario_id, name, color, rep_id, locked, region_id)
+         SELECT geom, territory_id, ?, name, color, rep_id, locked, region_id FROM territories WHERE scenario_id = ? ORDER BY fid`,
       )
       .run(scenario.id, sourceId);
     store.db
@@ -56,6 +57,7 @@ export function duplicateScenario(store: ProjectStore, sourceId: string, name?: 
       )
       .run(scenario.id, sourceId);
     copyUnitLocks(store, sourceId, scenario.id);
+    copyRegions(store, sourceId, scenario.id);
     store.refreshTerritoryExtent();
     return scenario;
   });
@@ -76,7 +78,7 @@ export function deleteScenario(store: ProjectStore, scenarioId: string): Scenari
   return store.transaction(() => {
     const all = store.scenarios();
     if (all.length <= 1) throw new UserError(`"${scenario.name}" is the only scenario of the project; it cannot be deleted.`);
-    for (const table of ['tessera_history', 'tessera_unit_locks', 'tessera_assignments', 'territories', 'tessera_scenarios']) {
+    for (const table of ['tessera_history', 'tessera_unit_locks', 'tessera_regions', 'tessera_assignments', 'territories', 'tessera_scenarios']) {
       store.db.prepare(`DELETE FROM "${table}" WHERE scenario_id = ?`).run(scenarioId);
     }
     store.refreshTerritoryExtent();

@@ -3,7 +3,7 @@
  * executor applies it to the in-memory plan and persists it through the API in one transaction;
  * undo applies the inverse. Renderer and main use the same `applyOps`, so they cannot disagree.
  */
-import type { Territory } from '../model/project.ts';
+import type { Region, Territory } from '../model/project.ts';
 
 /** Move units to `to` (null = unassigned). `from[i]` is the previous territory of `unitIds[i]`. */
 export interface AssignOp {
@@ -30,7 +30,17 @@ export interface LockOp {
   locked: boolean;
 }
 
-export type EditOp = AssignOp | TerritoryOp | LockOp;
+/**
+ * Create (before = null), change, or delete (after = null) a region. A territory joins or leaves a
+ * region through a TerritoryOp (its `regionId`); a region can only be deleted once no territory is in it.
+ */
+export interface RegionOp {
+  op: 'region';
+  before: Region | null;
+  after: Region | null;
+}
+
+export type EditOp = AssignOp | TerritoryOp | LockOp | RegionOp;
 
 export interface Edit {
   /** Plain-language name shown in the History panel and the Undo menu, e.g. "Assign 3 units to West". */
@@ -45,6 +55,8 @@ export interface PlanState {
   territories: Map<string, Territory>;
   /** Locked unit ids. Optional so plans built before unit locks existed stay valid; `applyOps` creates it. */
   lockedUnits?: Set<string>;
+  /** Regions of the scenario. Optional like `lockedUnits`; `applyOps` creates it. */
+  regions?: Map<string, Region>;
 }
 
 /** The ops that undo `ops`, in the order they must be applied. */
@@ -55,6 +67,7 @@ export function invertOps(ops: readonly EditOp[]): EditOp[] {
 function invertOp(op: EditOp): EditOp[] {
   if (op.op === 'territory') return [{ op: 'territory', before: op.after, after: op.before }];
   if (op.op === 'lock') return [{ op: 'lock', unitIds: op.unitIds, locked: !op.locked }];
+  if (op.op === 'region') return [{ op: 'region', before: op.after, after: op.before }];
   // Units may have come from several territories: one inverse op per origin.
   const byOrigin = new Map<string | null, string[]>();
   op.unitIds.forEach((unitId, i) => {
@@ -76,6 +89,7 @@ export function applyOps(plan: PlanState, ops: readonly EditOp[]): void {
   for (const op of ops) {
     if (op.op === 'territory') applyTerritoryOp(plan, op);
     else if (op.op === 'lock') applyLockOp(plan, op);
+    else if (op.op === 'region') applyRegionOp(plan, op);
     else applyAssignOp(plan, op);
   }
 }
@@ -98,7 +112,26 @@ function applyLockOp(plan: PlanState, op: LockOp): void {
   }
 }
 
+function applyRegionOp(plan: PlanState, op: RegionOp): void {
+  plan.regions ??= new Map();
+  if (op.after) {
+    plan.regions.set(op.after.id, op.after);
+    return;
+  }
+  if (op.before) {
+    for (const territory of plan.territories.values()) {
+      if (territory.regionId === op.before.id) {
+        throw new Error(`Region "${op.before.name}" still has territories; take them out first.`);
+      }
+    }
+    plan.regions.delete(op.before.id);
+  }
+}
+
 function applyTerritoryOp(plan: PlanState, op: TerritoryOp): void {
+  if (op.after?.regionId && !plan.regions?.has(op.after.regionId)) {
+    throw new Error(`Region "${op.after.regionId}" does not exist in this plan.`);
+  }
   if (op.after) {
     plan.territories.set(op.after.id, op.after);
     return;

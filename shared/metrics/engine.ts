@@ -82,7 +82,7 @@ export class MetricsEngine {
         this.applyTerritoryOp(op.before, op.after);
         continue;
       }
-      if (op.op === 'lock') continue; // a lock moves nothing
+      if (op.op === 'lock' || op.op === 'region') continue; // locks and regions move nothing
       const to = op.to === null ? -1 : this.slotOf.get(op.to);
       if (to === undefined) throw new Error(`Territory "${op.to}" does not exist in this plan.`);
       for (const unitId of op.unitIds) {

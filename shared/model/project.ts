@@ -26,6 +26,21 @@ export interface Territory {
   color: string;
   repId: string | null;
   locked: boolean;
+  /**
+   * The region (second level) the territory belongs to; null or absent = none. Optional so plans
+   * and territories built before regions existed (schema 3 and older, the optimizer) stay valid.
+   */
+  regionId?: string | null;
+}
+
+/** A group of territories of one scenario (e.g. "West") with its manager; see shared/edit/region-commands.ts. */
+export interface Region {
+  id: string;
+  name: string;
+  /** CSS hex colour, `#rrggbb`. */
+  color: string;
+  /** The manager's name, free text; null when none is set. */
+  manager: string | null;
 }
 
 export interface Rep {
@@ -77,6 +92,8 @@ export interface MapData {
   assignments: Record<string, string>;
   /** Units of the active scenario locked to their territory (tools and the optimizer leave them). */
   lockedUnits: string[];
+  /** Regions of the active scenario (optional: absent from hosts older than schema 4). */
+  regions?: Region[];
   history: HistoryState;
 }
 

@@ -80,6 +80,35 @@ describe('migration 3: unit locks', () => {
   });
 });
 
+describe('migration 4: regions', () => {
+  it('upgrades a schema-3 project with tessera_regions and territories.region_id, keeping its territories', () => {
+    const file = path.join(dir, 'm4.gpkg');
+    const db = new Database(file);
+    registerGpkgFunctions(db);
+    db.transaction(() => {
+      for (const m of MIGRATIONS.slice(0, 3)) m.up(db);
+      db.prepare("INSERT INTO tessera_meta (key, value) VALUES ('schema_version', '3')").run();
+      db.prepare("INSERT INTO tessera_scenarios (scenario_id, name, created_at) VALUES ('S1', 'Plan', '2026-01-01')").run();
+      db.prepare("INSERT INTO territories (scenario_id, territory_id, name, color) VALUES ('S1', 'T01', 'West', '#112233')").run();
+    })();
+    db.close();
+    const store = ProjectStore.open(file);
+    expect(store.schemaVersion).toBeGreaterThanOrEqual(4);
+    // the old territory is kept, in no region
+    expect(store.territories('S1')).toEqual([{ id: 'T01', name: 'West', color: '#112233', repId: null, locked: false, regionId: null }]);
+    const columns = (store.db.prepare('PRAGMA table_info(tessera_regions)').all() as { name: string; pk: number }[]).map((c) => [c.name, c.pk]);
+    expect(columns).toEqual([['scenario_id', 1], ['region_id', 2], ['name', 0], ['color', 0], ['manager', 0]]);
+    store.db.prepare("INSERT INTO tessera_regions (scenario_id, region_id, name, color) VALUES ('S1', 'R1', 'Pacific', '#445566')").run();
+    expect(() => store.db.prepare("INSERT INTO tessera_regions (scenario_id, region_id, name, color) VALUES ('S1', 'R1', 'x', '#000000')").run()).toThrow(/UNIQUE|PRIMARY/);
+    store.upsertTerritory('S1', { id: 'T01', name: 'West', color: '#112233', repId: null, locked: false, regionId: 'R1' });
+    // a territory written without regionId (code that predates regions) keeps its region
+    store.upsertTerritory('S1', { id: 'T01', name: 'West 2', color: '#112233', repId: null, locked: false });
+    expect(store.territories('S1')[0]).toMatchObject({ name: 'West 2', regionId: 'R1' });
+    store.close();
+    expect(validateGpkg(file)).not.toMatch(/error/i);
+  });
+});
+
 describe('migration runner', () => {
   it('has consecutive version numbers starting at 1', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));

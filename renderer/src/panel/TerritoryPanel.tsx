@@ -1,10 +1,10 @@
 /**
  * The territory panel, fed by the live metrics engine: plan summary, balance fields and
- * tolerance, the deviation chart, warnings, the sortable table and the drive-time source.
+ * tolerance, the deviation chart, warnings, region totals, the sortable table and the drive-time source.
  * Clicking a row (or a bar, or a warning) makes that territory the paint target.
  */
 import { useMemo, useState } from 'react';
-import type { Rep, Territory } from '../../../shared/model/project.ts';
+import type { Region, Rep, Territory } from '../../../shared/model/project.ts';
 import type { BalanceField, MetricsReport } from '../../../shared/metrics/types.ts';
 import { nextSort, planWarnings, sortTerritories, type SortState } from '../../../shared/plan/metrics-table.ts';
 import { BalanceControls, type BalanceOption } from './BalanceControls.tsx';
@@ -12,6 +12,7 @@ import { DeviationChart } from './DeviationChart.tsx';
 import { MetricsTable } from './MetricsTable.tsx';
 import { PlanSummary } from './PlanSummary.tsx';
 import { PlanWarnings } from './PlanWarnings.tsx';
+import { RegionsSection } from './RegionsSection.tsx';
 import './panel.css';
 
 /** The paint target: a territory id, or null for "unassign". */
@@ -20,6 +21,8 @@ export type PaintTarget = string | null;
 export interface TerritoryPanelProps {
   report: MetricsReport;
   territories: readonly Territory[];
+  /** The plan's regions (mutated in place; `territories` changes with every plan version). */
+  regions?: ReadonlyMap<string, Region>;
   reps: readonly Rep[];
   balanceOptions: readonly BalanceOption[];
   balance: readonly BalanceField[];
@@ -79,6 +82,7 @@ export function TerritoryPanel(props: TerritoryPanelProps) {
         <section className="metrics-panel__section">
           <PlanWarnings warnings={warnings} islandNames={props.islandNames} onSelect={onTarget} />
         </section>
+        <RegionsSection regions={props.regions} territories={territories} report={report} tolerancePct={tolerancePct} />
         <MetricsTable
           rows={rows}
           unassigned={report.plan.unassigned}

@@ -40,6 +40,7 @@ export class PlanStore {
       assignments: new Map(Object.entries(data.assignments)),
       territories: new Map(data.territories.map((t) => [t.id, t])),
       lockedUnits: new Set(data.lockedUnits ?? []),
+      regions: new Map((data.regions ?? []).map((r) => [r.id, r])),
     };
     this.historyState = data.history;
     registerPlanOps(this.plan, this.subscribeOps);

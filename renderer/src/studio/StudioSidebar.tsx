@@ -6,6 +6,7 @@ import type { PlanStore } from '../state/plan-store.ts';
 import { usePlanVersion } from '../state/use-project.ts';
 import { SearchBox, type SearchHit } from '../search/SearchBox.tsx';
 import { TerritoryEditor } from '../territories/TerritoryEditor.tsx';
+import { RegionPicker } from '../territories/RegionPicker.tsx';
 import { HistoryPanel } from '../history/HistoryPanel.tsx';
 import { useHistoryEntries } from '../history/use-history.ts';
 import { ScenarioPanel } from '../scenarios/ScenarioPanel.tsx';
@@ -60,7 +61,8 @@ export function StudioSidebar(props: StudioSidebarProps) {
       <div className="studio__body">
         {tab === 'territory' && (
           <TerritoryEditor territory={territory} territories={territories} reps={data.reps} onCreate={territoryActions.create}
-            onUpdate={territoryActions.update} onDelete={territoryActions.remove} onMerge={territoryActions.merge} />
+            onUpdate={territoryActions.update} onDelete={territoryActions.remove} onMerge={territoryActions.merge}
+            regionPicker={territory && <RegionPicker store={store} territory={territory} />} />
         )}
         {tab === 'history' && <HistoryPanel entries={entries} onUndo={() => void store.undo()} onRedo={() => void store.redo()} />}
         {tab === 'scenarios' && (

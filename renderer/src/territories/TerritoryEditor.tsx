@@ -1,9 +1,9 @@
 /**
  * The Territory tab: create a territory, and for the target territory rename, recolour, assign a
- * rep, lock/unlock, merge another into it, delete it. Every action is a command from
+ * rep, put it in a region (RegionPicker), lock/unlock, merge another into it, delete it. Every action is a command from
  * shared/edit/territory-commands.ts run through the PlanStore, so each is one undo step.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Rep, Territory } from '../../../shared/model/project.ts';
 import { TERRITORY_SWATCHES } from './palette.ts';
 
@@ -15,9 +15,11 @@ export interface TerritoryEditorProps {
   onUpdate(patch: Partial<Omit<Territory, 'id'>>): void;
   onDelete(): void;
   onMerge(absorbedId: string): void;
+  /** The region picker for the target territory (RegionPicker), shown under the rep. */
+  regionPicker?: ReactNode;
 }
 
-export function TerritoryEditor({ territory, territories, reps, onCreate, onUpdate, onDelete, onMerge }: TerritoryEditorProps) {
+export function TerritoryEditor({ territory, territories, reps, onCreate, onUpdate, onDelete, onMerge, regionPicker }: TerritoryEditorProps) {
   const [newName, setNewName] = useState('');
   const [name, setName] = useState(territory?.name ?? '');
   const [mergeId, setMergeId] = useState('');
@@ -80,6 +82,7 @@ export function TerritoryEditor({ territory, territories, reps, onCreate, onUpda
               {repOptions}
             </select>
           </div>
+          {regionPicker}
           <label className="studio-check">
             <input type="checkbox" checked={territory.locked} onChange={(e) => onUpdate({ locked: e.target.checked })} data-testid="territory-lock" />
             Locked — tools cannot add or take units
