@@ -34,7 +34,7 @@ app.whenReady().then(async () => {
   const service = new ProjectService(ProjectStore.open(await projectFile()));
   let window: BrowserWindow | null = null;
   const getWindow = () => window;
-  serveRenderer(RENDERER_DIR);
+  serveRenderer(RENDERER_DIR, service.exports);
   serveContractOverIpc(getWindow, service);
   installMenu(getWindow, service);
   handleImageDownloads();

@@ -60,6 +60,7 @@ export function installMenu(getWindow: () => BrowserWindow | null, service: Proj
         { label: 'Open Project…', accelerator: 'CmdOrCtrl+O', click: openProject },
         { label: 'Import…', accelerator: 'CmdOrCtrl+I', click: importFile },
         { label: 'Export Project Copy…', accelerator: 'CmdOrCtrl+Shift+E', click: exportCopy },
+        { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: () => send('export') },
         { label: 'Export Map Image…', accelerator: 'CmdOrCtrl+Shift+P', click: () => send('exportMapImage') },
         { type: 'separator' },
         { role: 'quit' },

@@ -6,6 +6,7 @@
  * per-launch token as `?token=`, the cookie set from it, or the `x-tessera-token` header, else 401;
  * the Host header must name this loopback port (DNS rebinding); API bodies are JSON of bounded size
  * and validated with the contract's zod schemas; static paths cannot leave the renderer folder.
+ * In-app exports (`exportFile`) are served once at /download/<random id>, behind the same check.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -17,6 +18,7 @@ import { isCallName, type ApiResponse } from '../../shared/api/contract.ts';
 import { RENDERER_CSP } from '../../shared/security/csp.ts';
 import type { ProjectService } from '../services/project-service.ts';
 import { callHandler } from '../services/dispatch.ts';
+import { DOWNLOAD_PREFIX, type ReadyDownload } from '../services/export-downloads.ts';
 
 export interface HttpHostOptions {
   service: ProjectService;
@@ -80,6 +82,10 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     }
     if (url.pathname.startsWith('/api/')) return void handleApi(req, res, url.pathname.slice(5));
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed.');
+    if (url.pathname.startsWith(DOWNLOAD_PREFIX)) {
+      if (req.method !== 'GET') return sendText(res, 405, 'Downloads use GET.');
+      return serveDownload(res, options.service.exports.take(url.pathname.slice(DOWNLOAD_PREFIX.length)));
+    }
     serveStatic(res, staticDir, url.pathname);
   });
 
@@ -169,6 +175,24 @@ function serveStatic(res: http.ServerResponse, root: string, pathname: string): 
     'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'max-age=3600',
   });
   fs.createReadStream(file).pipe(res);
+}
+
+/** An in-app export, once: the id is already forgotten; the file is deleted when the response ends. */
+function serveDownload(res: http.ServerResponse, download: ReadyDownload | null): void {
+  if (!download) return sendText(res, 404, 'This download has expired or was already taken; export again.');
+  res.writeHead(200, {
+    'Content-Type': download.mime,
+    'Content-Length': download.size,
+    'Content-Disposition': `attachment; filename="${download.filename}"`,
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-store',
+  });
+  const stream = fs.createReadStream(download.file);
+  res.once('close', () => {
+    stream.destroy();
+    download.dispose();
+  });
+  stream.pipe(res);
 }
 
 /** Read a request body of at most `limit` bytes; past it, the rest is drained unread and refused. */

@@ -15,12 +15,14 @@ import { applyEdit, historyEntries, historyState, redo, undo } from '../store/hi
 import { deleteScenario, duplicateScenario, renameScenario, switchScenario } from '../store/scenario-store.ts';
 import { projectInfo } from './project-info.ts';
 import { lockedUnits } from '../store/unit-locks.ts';
+import { regions } from '../store/regions.ts';
 import { AlignRunner } from './align-api.ts';
 import { UserError } from '../../shared/errors.ts';
 import { startImport, type ImportJob } from '../import/import-job.ts';
 import { ImportCancelled } from '../import/types.ts';
 import type { ImportOptions, ImportReport } from '../../shared/model/import.ts';
 import { DriveTimeApi } from '../roads/drive-time-api.ts';
+import { ExportDownloads } from './export-downloads.ts';
 
 export class ProjectService {
   private readonly events = new EventEmitter();
@@ -30,6 +32,9 @@ export class ProjectService {
 
   /** Network drive times, drive-time areas and the quickest-rep scenario (worker threads). */
   private readonly driveTime = new DriveTimeApi(() => this.store);
+
+  /** In-app exports waiting for their single download (the hosts serve them at `/download/<id>`). */
+  readonly exports = new ExportDownloads();
 
   constructor(private store: ProjectStore) {}
 
@@ -48,6 +53,7 @@ export class ProjectService {
   }
 
   close(): void {
+    this.exports.clear();
     this.store.close();
   }
 
@@ -137,6 +143,7 @@ export class ProjectService {
         territories: this.store.territories(scenario.id),
         assignments: Object.fromEntries(this.store.assignments(scenario.id)),
         lockedUnits: lockedUnits(this.store, scenario.id),
+        regions: regions(this.store, scenario.id),
         history: historyState(this.store, scenario.id),
       };
     },
@@ -217,6 +224,8 @@ export class ProjectService {
       territories: this.store.territories(scenarioId),
       assignments: Object.fromEntries(this.store.assignments(scenarioId)),
     }),
+    // Reads the project file through its own read-only connection; the file is never written.
+    exportFile: (request) => this.exports.create(this.store.file, this.store.name, request, (progress) => this.emit('exportProgress', progress)),
     getDriveTimes: () => this.driveTime.driveTimes(),
     getDriveAreas: ({ lon, lat, minutes }) => this.driveTime.driveAreas(lon, lat, minutes),
     assignQuickestReps: async ({ name, limitMinutes }) => {

@@ -18,6 +18,7 @@ import { ImportCenter } from './import/ImportCenter.tsx';
 import { OptimizeCenter } from './optimize/OptimizeCenter.tsx';
 import { TerritoryMap } from './map/TerritoryMap.tsx';
 import { MapExport } from './print/MapExport.tsx';
+import { ExportDialog } from './export/ExportDialog.tsx';
 import { useStudio } from './studio/use-studio.tsx';
 import './styles/studio.css';
 import { TerritoryPanel, type PaintTarget } from './panel/TerritoryPanel.tsx';
@@ -84,7 +85,9 @@ function Workspace({ connection, data, store, onImport, onAbout, onError, onOpti
   useUndoShortcuts(undo, redo);
   const [exportImageOpen, setExportImageOpen] = useState(false);
   const openExportImage = useCallback(() => setExportImageOpen(true), []);
-  useMenuCommands(connection, { undo, redo, exportMapImage: openExportImage });
+  const [exportOpen, setExportOpen] = useState(false);
+  const openExport = useCallback(() => setExportOpen(true), []);
+  useMenuCommands(connection, { undo, redo, exportMapImage: openExportImage, exportAny: openExport });
   const studio = useStudio({ connection, data, store, planVersion, target, setTarget, onError, compareWith });
   const driveTime = useDriveTime({ api: connection.api, data, store, planVersion, driveTimes, live: insights.live, mapApiRef: studio.map.mapApiRef, dark: studio.map.theme !== undefined });
   const territories = useMemo(() => [...store.plan.territories.values()], [store, planVersion]);
@@ -100,7 +103,7 @@ function Workspace({ connection, data, store, onImport, onAbout, onError, onOpti
         onImport={onImport}
         onAbout={onAbout}
         onOptimize={onOptimize}
-        onExportImage={openExportImage}
+        onExportImage={openExport}
       />
       <main className="workspace workspace--studio">
         {studio.sidebar}
@@ -119,6 +122,7 @@ function Workspace({ connection, data, store, onImport, onAbout, onError, onOpti
         <TerritoryPanel
           report={insights.report}
           territories={territories}
+          regions={store.plan.regions}
           reps={data.reps}
           balanceOptions={insights.fieldOptions}
           balance={insights.balance}
@@ -141,6 +145,14 @@ function Workspace({ connection, data, store, onImport, onAbout, onError, onOpti
         open={exportImageOpen}
         onClose={() => setExportImageOpen(false)}
       />
+      {exportOpen && (
+        <ExportDialog
+          connection={connection}
+          data={data}
+          onClose={() => setExportOpen(false)}
+          onMapImage={() => (setExportOpen(false), openExportImage())}
+        />
+      )}
     </>
   );
 }

@@ -5,7 +5,8 @@
 export const CALL_NAMES = ['getMapData', 'getInfo', 'applyEdit', 'undo', 'redo', 'openProject', 'saveCopy',
   'importFile', 'cancelImport', 'getHistory', 'duplicateScenario', 'renameScenario', 'deleteScenario', 'switchScenario', 'getScenarioPlan',
   'alignPlan', 'cancelAlign',
-  'getDriveTimes', 'getDriveAreas', 'assignQuickestReps'] as const;
+  'getDriveTimes', 'getDriveAreas', 'assignQuickestReps',
+  'exportFile'] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];
 

@@ -21,6 +21,14 @@ const territorySchema = z.object({
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
   repId: id.nullable(),
   locked: z.boolean(),
+  regionId: id.nullable().optional(),
+});
+
+const regionSchema = z.object({
+  id,
+  name: z.string().min(1).max(200),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+  manager: z.string().max(200).nullable(),
 });
 
 const editOpSchema = z.discriminatedUnion('op', [
@@ -34,6 +42,7 @@ const editOpSchema = z.discriminatedUnion('op', [
     .refine((op) => op.from.length === op.unitIds.length, 'from[] must match unitIds[]'),
   z.object({ op: z.literal('territory'), before: territorySchema.nullable(), after: territorySchema.nullable() }),
   z.object({ op: z.literal('lock'), unitIds: z.array(id).min(1).max(1_000_000), locked: z.boolean() }),
+  z.object({ op: z.literal('region'), before: regionSchema.nullable(), after: regionSchema.nullable() }),
 ]);
 
 export const editSchema = z.object({
@@ -68,6 +77,37 @@ export const alignPlanSchema = z
     message: 'give either a number of territories or useReps (not both) to generate a plan',
     path: ['territories'],
   });
+
+/** The Export… dialog's request for every format but the map images (those render in the window). */
+export const exportFileSchema = z
+  .object({
+    format: z.enum(['pdf', 'svg', 'pptx', 'shp', 'geojson', 'gpkg', 'kml', 'csv', 'xlsx']),
+    /** GIS and table formats: one layer; absent = every layer the format holds in one file. */
+    what: z.enum(['territories', 'units', 'accounts', 'metrics']).optional(),
+    scenarioId: z.string().min(1).max(200),
+    /** PDF, SVG and PPTX only. */
+    title: z.string().min(1).max(200).optional(),
+    page: z.enum(['a4', 'letter']).optional(),
+    labels: z.boolean().optional(),
+  })
+  .refine((r) => r.what === undefined || !['pdf', 'svg', 'pptx'].includes(r.format), {
+    message: 'a layer choice does not apply to PDF, SVG or PowerPoint',
+    path: ['what'],
+  })
+  .refine((r) => ['pdf', 'svg', 'pptx'].includes(r.format) || (r.title === undefined && r.page === undefined && r.labels === undefined), {
+    message: 'title, page and labels apply to PDF, SVG and PowerPoint only',
+    path: ['format'],
+  });
+export type ExportFileRequest = z.infer<typeof exportFileSchema>;
+
+/** A finished in-app export: GET `url` once (same origin, same token) to download it. */
+export interface ExportFileResult {
+  url: string;
+  filename: string;
+  bytes: number;
+  scenario: { id: string; name: string };
+  layers: { name: string; features: number }[];
+}
 
 /** Declares one call: its request schema and (as a phantom type) its result. */
 function call<Res>() {
@@ -138,6 +178,11 @@ export const contract = {
   assignQuickestReps: call<QuickestScenarioReport>()(
     z.object({ name: scenarioName.optional(), limitMinutes: z.number().positive().max(24 * 60).optional() }),
   ),
+  /**
+   * Export the plan as a file other than a map image (main/services/export-downloads.ts); progress as
+   * `exportProgress` events. Resolves with a single-use download address, valid for a few minutes.
+   */
+  exportFile: call<ExportFileResult>()(exportFileSchema),
 } satisfies Record<CallName, { request: z.ZodType; result: unknown }>;
 
 export interface UndoRedoResult {
@@ -207,11 +252,13 @@ export interface ApiEvents {
   /** The open project changed under the renderer (another file opened, another client edited). */
   projectChanged: { reason: 'opened' | 'edited' | 'imported' | 'scenario'; scenarioId: string | null };
   /** A native menu item the renderer carries out (Electron only). */
-  menuCommand: { command: 'undo' | 'redo' | 'exportMapImage' };
+  menuCommand: { command: 'undo' | 'redo' | 'exportMapImage' | 'export' };
   /** Progress of the running import (stage, percent of the whole job, features per second). */
   importProgress: ImportProgress;
   /** Progress of the running optimization (phase, fraction of the run, current worst deviation). */
   alignProgress: AlignProgress;
+  /** Progress of the running in-app export (stage, done of total). */
+  exportProgress: { stage: string; done: number; total: number };
 }
 export type EventName = keyof ApiEvents;
 export interface ApiEvent<K extends EventName = EventName> {

@@ -203,7 +203,8 @@ describe('Export map image dialog', () => {
     const app = await startDemoApp();
     const { browser, page, problems } = await openInChromium(app, { width: 1440, height: 900 });
     try {
-      await page.getByTestId('export-image').click();
+      await page.getByTestId('export').click();
+      await page.getByTestId('export-map-image').click();
       const dialog = page.getByTestId('map-export-dialog');
       await dialog.waitFor();
       await page.getByTestId('map-export-title').fill('Preview test');

@@ -62,8 +62,8 @@ export function TopBar({ projectName, scenarioName, history, onUndo, onRedo, onI
         <span>Import…</span>
       </button>
       {onExportImage && (
-        <button type="button" className="icon-button" onClick={onExportImage} title="Export the map as a PNG or JPEG image with title, legend and scale bar" data-testid="export-image">
-          <span>Export image…</span>
+        <button type="button" className="icon-button" onClick={onExportImage} title="Export the plan: map image, PDF, PowerPoint, GIS files or tables" data-testid="export">
+          <span>Export…</span>
         </button>
       )}
       <button type="button" className="icon-button" onClick={onAbout} title="About Tessera and its data sources" data-testid="about">

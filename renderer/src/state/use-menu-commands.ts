@@ -3,8 +3,8 @@ import { useEffect } from 'react';
 import type { ApiEvents } from '../../../shared/api/contract.ts';
 import type { Connection } from '../api/transport.ts';
 
-export function useMenuCommands(connection: Connection, handlers: { undo(): void; redo(): void; exportMapImage?(): void }): void {
-  const { undo, redo, exportMapImage } = handlers;
+export function useMenuCommands(connection: Connection, handlers: { undo(): void; redo(): void; exportMapImage?(): void; exportAny?(): void }): void {
+  const { undo, redo, exportMapImage, exportAny } = handlers;
   useEffect(
     () =>
       connection.onEvent((event) => {
@@ -13,7 +13,8 @@ export function useMenuCommands(connection: Connection, handlers: { undo(): void
         if (command === 'undo') undo();
         else if (command === 'redo') redo();
         else if (command === 'exportMapImage') exportMapImage?.();
+        else if (command === 'export') exportAny?.();
       }),
-    [connection, undo, redo, exportMapImage],
+    [connection, undo, redo, exportMapImage, exportAny],
   );
 }
