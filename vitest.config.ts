@@ -15,7 +15,8 @@ export default defineConfig({
       {
         // Only the browser tests need the built renderer; build it once for all of them.
         extends: true,
-        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/global-setup.ts'] },
+        // A step drives Chromium on software GL: slow when the machine is busy, so a longer default.
+        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/global-setup.ts'], testTimeout: 120_000 },
       },
     ],
   },
