@@ -75,54 +75,44 @@ export function startRoadsJob<T extends RoadsTask>(task: T, onProgress?: (p: Roa
  * its share of the reps), merged in rep order. Progress counts reps done over all threads.
  */
 function startParallelMatrix(task: Extract<RoadsTask, { kind: 'matrix' }>, onProgress?: (p: RoadsProgress) => void): RoadsJob<typeof task> {
-  const reps = countReps(task.projectFile);
-  const threads = Math.max(1, Math.min(task.threads ?? Math.min(8, Math.max(1, os.availableParallelism() - 1)), reps || 1));
-  const per = Math.ceil(reps / threads);
-  const done = new Array<number>(threads).fill(0);
-  const jobs = Array.from({ length: threads }, (_, k) =>
-    startWorker({ ...task, repRange: [k * per, Math.min(reps, (k + 1) * per)] as [number, number] }, (p) => {
-      done[k] = Number(/rep (\d+) of/.exec(p.message)?.[1] ?? done[k]);
-      const total = done.reduce((a, b) => a + b, 0);
-      onProgress?.({ message: `Drive times from rep ${total} of ${reps}`, percent: Math.round((100 * total) / Math.max(1, reps)) });
-    }),
-  );
-  const result = Promise.all(jobs.map((j) => j.result)).then((parts): MatrixResult => {
+  return splitByReps(task, onProgress, (parts, reps, per): MatrixResult => {
     const first = parts[0]!;
     const units = first.unitIds.length;
     const minutes = new Float32Array(reps * units);
-    const repIds: string[] = [];
-    const farReps: string[] = [];
-    parts.forEach((p, k) => {
-      minutes.set(p.minutes, k * per * units);
-      repIds.push(...p.repIds);
-      farReps.push(...p.farReps);
-    });
-    return { ...first, repIds, minutes, farReps };
+    parts.forEach((p, k) => minutes.set(p.minutes, k * per * units));
+    return { ...first, repIds: parts.flatMap((p) => p.repIds), minutes, farReps: parts.flatMap((p) => p.farReps) };
   });
-  // a failing thread rejects the whole job: stop the others too
-  result.catch(() => jobs.forEach((j) => j.cancel()));
-  return { result, cancel: () => jobs.forEach((j) => j.cancel()) };
 }
 
 /** The metrics matrix split by reps over threads like the plain matrix, merged in rep order. */
 function startParallelMetricsMatrix(task: Extract<RoadsTask, { kind: 'metrics-matrix' }>, onProgress?: (p: RoadsProgress) => void): RoadsJob<typeof task> {
-  const reps = countReps(task.projectFile);
-  const threads = Math.max(1, Math.min(task.threads ?? Math.min(8, Math.max(1, os.availableParallelism() - 1)), reps || 1));
-  const per = Math.ceil(reps / threads);
-  const done = new Array<number>(threads).fill(0);
-  const jobs = Array.from({ length: threads }, (_, k) =>
-    startWorker({ ...task, repRange: [k * per, Math.min(reps, (k + 1) * per)] as [number, number] }, (p) => {
-      done[k] = Number(/rep (\d+) of/.exec(p.message)?.[1] ?? done[k]);
-      const total = done.reduce((a, b) => a + b, 0);
-      onProgress?.({ message: `Drive times from rep ${total} of ${reps}`, percent: Math.round((100 * total) / Math.max(1, reps)) });
-    }),
-  );
-  const result = Promise.all(jobs.map((j) => j.result)).then((parts): MetricsDriveTimes => {
+  return splitByReps(task, onProgress, (parts, reps, per): MetricsDriveTimes => {
     const first = parts[0]!;
     const minutes = new Float32Array(reps * first.targetCount);
     parts.forEach((p, k) => minutes.set(p.minutes, k * per * first.targetCount));
     return { ...first, repIds: parts.flatMap((p) => p.repIds), minutes, farReps: parts.flatMap((p) => p.farReps) };
   });
+}
+
+/** Runs a per-rep task on threads, each over its range of reps, and merges the parts in rep order. */
+function splitByReps<T extends Extract<RoadsTask, { kind: 'matrix' | 'metrics-matrix' }>>(
+  task: T,
+  onProgress: ((p: RoadsProgress) => void) | undefined,
+  merge: (parts: RoadsResult<T>[], reps: number, perThread: number) => RoadsResult<T>,
+): RoadsJob<T> {
+  const reps = countReps(task.projectFile);
+  const threads = Math.max(1, Math.min(task.threads ?? Math.min(8, Math.max(1, os.availableParallelism() - 1)), reps || 1));
+  const per = Math.ceil(reps / threads);
+  const done = new Array<number>(threads).fill(0);
+  const jobs = Array.from({ length: threads }, (_, k) =>
+    startWorker({ ...task, repRange: [k * per, Math.min(reps, (k + 1) * per)] as [number, number] }, (p) => {
+      done[k] = Number(/rep (\d+) of/.exec(p.message)?.[1] ?? done[k]);
+      const total = done.reduce((a, b) => a + b, 0);
+      onProgress?.({ message: `Drive times from rep ${total} of ${reps}`, percent: Math.round((100 * total) / Math.max(1, reps)) });
+    }),
+  );
+  const result = Promise.all(jobs.map((j) => j.result)).then((parts) => merge(parts, reps, per));
+  // a failing thread rejects the whole job: stop the others too
   result.catch(() => jobs.forEach((j) => j.cancel()));
   return { result, cancel: () => jobs.forEach((j) => j.cancel()) };
 }

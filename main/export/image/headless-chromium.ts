@@ -18,7 +18,8 @@ const CANDIDATES = [
   '/Applications/Chromium.app/Contents/MacOS/Chromium',
 ];
 
-const ARGS = [
+/** Shared with the e2e tests' browser (test/e2e/support/chromium.ts): the pixels must be the same. */
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--use-angle=gl-egl',
   '--ignore-gpu-blocklist',
@@ -53,7 +54,7 @@ function isExecutable(file: string): boolean {
 
 export async function launchHeadlessChromium(executablePath: string): Promise<Browser> {
   try {
-    return await chromium.launch({ executablePath, headless: true, args: ARGS });
+    return await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
   } catch (error) {
     throw new UserError(`Chromium at ${executablePath} did not start: ${(error as Error).message.split('\n')[0]}`, { cause: error });
   }
