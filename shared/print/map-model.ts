@@ -14,6 +14,7 @@ import type { MultiPolygon, Position } from 'geojson';
 import { clipLines, clipRings, ringBounds } from './clip.ts';
 import { polylabel } from './polylabel.ts';
 import { simplifyLine } from './simplify.ts';
+import { decodeArc } from '../geo/topology-arcs.ts';
 import type { Layer, MeasureText, Pt, Rect, Rings, Shape } from './types.ts';
 
 export interface MapTerritory {
@@ -129,26 +130,11 @@ function mercY(lat: number): number {
 }
 
 const decodedCache = new WeakMap<Topology, Position[][]>();
-/** decodeArcs, once per topology object: a deck draws the same plan on every slide. */
+/** The arcs decoded, once per topology object: a deck draws the same plan on every slide. */
 function decodedArcs(topology: Topology): Position[][] {
   let arcs = decodedCache.get(topology);
-  if (!arcs) decodedCache.set(topology, (arcs = decodeArcs(topology)));
+  if (!arcs) decodedCache.set(topology, (arcs = topology.arcs.map((_, i) => decodeArc(topology, i))));
   return arcs;
-}
-
-/** The arcs of a topology as absolute [lon, lat] positions (delta decoding of a quantised one). */
-export function decodeArcs(topology: Topology): Position[][] {
-  const t = topology.transform;
-  return topology.arcs.map((arc) => {
-    if (!t) return arc.map((p) => [p[0]!, p[1]!]);
-    let x = 0;
-    let y = 0;
-    return arc.map((p) => {
-      x += p[0]!;
-      y += p[1]!;
-      return [x * t.scale[0] + t.translate[0], y * t.scale[1] + t.translate[1]];
-    });
-  });
 }
 
 function arcIndices(g: GeometryObject, out: number[]): number[] {

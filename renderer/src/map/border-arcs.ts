@@ -6,6 +6,7 @@
  */
 import type { Position } from 'geojson';
 import type { GeometryCollection, Topology } from 'topojson-specification';
+import { decodeArc } from '../../../shared/geo/topology-arcs.ts';
 
 export interface BorderArcs {
   paths: Position[][];
@@ -39,17 +40,4 @@ function build(topology: Topology, collection: GeometryCollection): BorderArcs {
     result.right.push(ids[1]!);
   });
   return result;
-}
-
-function decodeArc(topology: Topology, i: number): Position[] {
-  const arc = topology.arcs[i]!;
-  const t = topology.transform;
-  if (!t) return arc.map((p) => [p[0]!, p[1]!]);
-  let x = 0;
-  let y = 0;
-  return arc.map((p) => {
-    x += p[0]!;
-    y += p[1]!;
-    return [x * t.scale[0] + t.translate[0], y * t.scale[1] + t.translate[1]];
-  });
 }
