@@ -144,6 +144,13 @@ function summarise(roads: StoredRoad[], speeds: SpeedTable, built: ReturnType<ty
         (islands.ignoredIslands > 0 ? `, and points are snapped to the main network instead of the ${islands.ignoredIslands} smallest pieces.` : '.'),
     );
   }
+  if (islands.oneWayTrappedNodes > 0) {
+    const share = (100 * islands.oneWayTrappedNodes) / Math.max(1, built.graph.nodeCount);
+    warnings.push(
+      `${islands.oneWayTrappedNodes.toLocaleString('en-US')} road nodes (${share.toFixed(1)}%) lie on one-way roads that no drive can both reach and leave ` +
+        `(a one-way dead end, or a one-way street that is never entered). Points beside them are snapped to the roads around them.`,
+    );
+  }
   return {
     lines: roads.length,
     drivenLines: built.drivenLines,

@@ -7,6 +7,7 @@
  * mean value.
  */
 import type { MultiPolygon, Position } from 'geojson';
+import { SITE_T, SITE_X, SITE_Y, type GridSites } from './site-grid.ts';
 
 export interface ValueGrid {
   /** Vertex counts along x (east) and y (north). */
@@ -19,6 +20,12 @@ export interface ValueGrid {
   y0: number;
   dx: number;
   dy: number;
+  /**
+   * The road point each vertex took its value from (optional): where the two ends of a grid edge
+   * come from a road within the level and one beyond it, the contour crosses the edge on their
+   * bisector rather than where the values interpolate (see `crossing`).
+   */
+  sites?: GridSites;
 }
 
 /**
@@ -29,9 +36,12 @@ export function contourPolygons(grid: ValueGrid, level: number, decimals = 6): M
   const { nx, ny, values } = grid;
   const mask = new Uint8Array(nx * ny);
   for (let j = 1; j < ny - 1; j++) for (let i = 1, c = j * nx + 1; i < nx - 1; i++, c++) mask[c] = values[c]! <= level ? 1 : 0;
-  const inside = (i: number, j: number) => mask[j * nx + i] === 1;
   const H = nx * ny; // edge ids: horizontal (i,j)-(i+1,j) = j*nx+i; vertical (i,j)-(i,j+1) = H + j*nx+i
   const next = new Int32Array(2 * H).fill(-1);
+  /** Every edge the contour crosses (where segments start), in grid order. */
+  const crossed: number[] = [];
+  /** 1 where the segment from this edge may bend inside its cell (one segment in the cell, sites known). */
+  const bend = new Uint8Array(grid.sites ? 2 * H : 0);
   const edgeIds = [0, 0, 0, 0];
   const ins = [false, false, false, false];
   const starts: number[] = [];
@@ -59,6 +69,8 @@ export function contourPolygons(grid: ValueGrid, level: number, decimals = 6): M
       }
       if (starts.length === 1) {
         next[edgeIds[starts[0]!]!] = edgeIds[ends[0]!]!;
+        crossed.push(edgeIds[starts[0]!]!);
+        if (grid.sites) bend[edgeIds[starts[0]!]!] = 1;
         continue;
       }
       const v = (ii: number, jj: number) => {
@@ -74,41 +86,42 @@ export function contourPolygons(grid: ValueGrid, level: number, decimals = 6): M
           if (ends.includes(k)) best = k;
         }
         next[edgeIds[s]!] = edgeIds[best]!;
+        crossed.push(edgeIds[s]!);
       }
     }
   }
 
   const scale = 10 ** decimals;
   const round = (x: number) => Math.round(x * scale) / scale;
-  const point = (id: number): Position => {
+  /** The grid edge's two vertices: the one inside (value <= level) first. */
+  const ends2 = (id: number): [number, number] => {
     const vertical = id >= H;
-    const k = vertical ? id - H : id;
-    const i = k % nx;
-    const j = (k - i) / nx;
-    const i2 = vertical ? i : i + 1;
-    const j2 = vertical ? j + 1 : j;
-    const p = values[j * nx + i]!;
-    const q = values[j2 * nx + i2]!;
-    // one end is inside (<= level), the other outside; border vertices count as outside
-    const pIn = inside(i, j);
-    const vin = pIn ? p : q;
-    let vout = pIn ? q : p;
-    if (!(vout > level) || vout === Infinity) vout = Math.max(level, vin) + Math.max(1, Math.abs(level - vin));
-    let f = (level - vin) / (vout - vin);
-    f = f < 0.02 ? 0.02 : f > 0.98 ? 0.98 : f;
-    const t = pIn ? f : 1 - f;
-    return [round(grid.x0 + (i + t * (i2 - i)) * grid.dx), round(grid.y0 + (j + t * (j2 - j)) * grid.dy)];
+    const c = vertical ? id - H : id;
+    const c2 = vertical ? c + nx : c + 1;
+    return mask[c] === 1 ? [c, c2] : [c2, c];
+  };
+  const lonLat = (x: number, y: number): Position => [round(grid.x0 + x * grid.dx), round(grid.y0 + y * grid.dy)];
+  const point = (id: number): Position => {
+    const [cIn, cOut] = ends2(id);
+    crossing(grid, cIn, cOut, level, scratch);
+    const f = scratch[0]!;
+    const xi = cIn % nx, yi = (cIn - xi) / nx, xo = cOut % nx, yo = (cOut - xo) / nx;
+    return lonLat(xi + f * (xo - xi), yi + f * (yo - yi));
   };
 
   const outers: { ring: Position[]; area: number; bbox: number[] }[] = [];
   const holes: { ring: Position[]; area: number }[] = [];
-  for (let id = 0; id < 2 * H; id++) {
-    if (next[id]! < 0) continue;
+  for (const id of crossed) {
+    if (next[id]! < 0) continue; // already in a ring
     const ring: Position[] = [];
     let cur = id;
     while (next[cur]! >= 0) {
       ring.push(point(cur));
       const nxt = next[cur]!;
+      if (bend[cur]) {
+        const m = voronoiVertex(grid, ends2(cur), ends2(nxt), level);
+        if (m) ring.push(lonLat(m[0], m[1]));
+      }
       next[cur] = -1;
       cur = nxt;
     }
@@ -129,6 +142,75 @@ export function contourPolygons(grid: ValueGrid, level: number, decimals = 6): M
     if (k >= 0) polygons[k]!.push(h.ring);
   }
   return { type: 'MultiPolygon', coordinates: polygons.reverse() };
+}
+
+/**
+ * Where the contour crosses the grid edge from vertex `cIn` (value <= level) to `cOut`, as a
+ * fraction `f` of the edge from `cIn`. By the values' linear interpolation, except where the outer
+ * vertex's road is one the level does not reach and the inner vertex's is another road: then on
+ * their bisector (the point as near to one as to the other, which is what decides a target's time
+ * when it is snapped to its nearest road): then the result is true and `out[1..4]` holds the two
+ * road points (ax, ay, bx, by). Sooner where the inner road's off-road reach ends before the
+ * bisector. `out[0]` = f. (An out-parameter: this runs for every vertex of every ring.)
+ */
+function crossing(grid: ValueGrid, cIn: number, cOut: number, level: number, out: Float64Array): boolean {
+  const { values, sites, nx } = grid;
+  const vin = values[cIn]!;
+  let vout = values[cOut]!;
+  if (!(vout > level) || vout === Infinity) vout = Math.max(level, vin) + Math.max(1, Math.abs(level - vin));
+  let f = (level - vin) / (vout - vin);
+  let on = false;
+  if (sites && sites.data[4 * cOut + SITE_T]! > level) {
+    const d = sites.data;
+    const ax = d[4 * cIn + SITE_X]!, ay = d[4 * cIn + SITE_Y]!, bx = d[4 * cOut + SITE_X]!, by = d[4 * cOut + SITE_Y]!;
+    const pi = cIn % nx, pj = (cIn - pi) / nx, qi = cOut % nx, qj = (cOut - qi) / nx;
+    // g(x) = |x - a|² - |x - b|² is linear along the edge: negative at the inner end, positive at the outer
+    const gp = (pi - ax) ** 2 + (pj - ay) ** 2 - (pi - bx) ** 2 - (pj - by) ** 2;
+    const gq = (qi - ax) ** 2 + (qj - ay) ** 2 - (qi - bx) ** 2 - (qj - by) ** 2;
+    if (gp < 0 && gq > 0) {
+      const fb = gp / (gp - gq);
+      // the inner road's own time, walked to the bisector point
+      const wx = pi + fb * (qi - pi) - ax, wy = pj + fb * (qj - pj) - ay;
+      const tb = d[4 * cIn + SITE_T]! + Math.max(0, Math.hypot(wx, wy) - sites.freeCells) * sites.secondsPerCell;
+      if (tb <= level) {
+        f = fb;
+        on = true;
+        out[1] = ax;
+        out[2] = ay;
+        out[3] = bx;
+        out[4] = by;
+      } else f = tb > vin ? (fb * (level - vin)) / (tb - vin) : fb;
+    }
+  }
+  out[0] = f < 0.02 ? 0.02 : f > 0.98 ? 0.98 : f;
+  return on;
+}
+
+/** `crossing`'s out-parameter, reused. */
+const scratch = new Float64Array(5);
+
+/**
+ * Where the contour's segment through a cell, from edge `e1` to edge `e2` (each [inner, outer]
+ * vertex), meets the two bisectors it runs along: the Voronoi vertex of the road points, when both
+ * edges are crossed on a bisector, the bisectors differ, and it lies inside the cell. A straight
+ * segment between the two crossings would cut off a road point lying in the cell's middle.
+ */
+function voronoiVertex(grid: ValueGrid, e1: [number, number], e2: [number, number], level: number): [number, number] | null {
+  const h = scratch;
+  if (!crossing(grid, e1[0], e1[1], level, h)) return null;
+  // bisector of a and b: 2 x.(b - a) = |b|² - |a|²
+  const a1 = 2 * (h[3]! - h[1]!), b1 = 2 * (h[4]! - h[2]!), c1 = h[3]! ** 2 + h[4]! ** 2 - h[1]! ** 2 - h[2]! ** 2;
+  if (!crossing(grid, e2[0], e2[1], level, h)) return null;
+  const a2 = 2 * (h[3]! - h[1]!), b2 = 2 * (h[4]! - h[2]!), c2 = h[3]! ** 2 + h[4]! ** 2 - h[1]! ** 2 - h[2]! ** 2;
+  const det = a1 * b2 - a2 * b1;
+  if (Math.abs(det) < 1e-9) return null;
+  const x = (c1 * b2 - c2 * b1) / det, y = (a1 * c2 - a2 * c1) / det;
+  // the cell: the lowest corner of the four edge ends
+  const { nx } = grid;
+  const c = Math.min(e1[0], e1[1], e2[0], e2[1]);
+  const i = c % nx, j = (c - i) / nx;
+  const m = 0.01;
+  return x > i + m && x < i + 1 - m && y > j + m && y < j + 1 - m ? [x, y] : null;
 }
 
 function dropRepeats(ring: Position[]): Position[] {

@@ -158,6 +158,74 @@ export function components(g: RoadGraph): Components {
   return { componentOf, sizes: order.map(([, n]) => n) };
 }
 
+/**
+ * Strongly connected pieces: nodes one can drive both to and from each other (one-way streets
+ * respected), in the same `Components` shape (0 the largest). A one-way dead end, or a street one
+ * can leave but never enter, is a piece of its own. Iterative Tarjan, O(nodes + edges).
+ */
+export function strongComponents(g: RoadGraph): Components {
+  const n = g.nodeCount;
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const stack = new Int32Array(n);
+  const callNode = new Int32Array(n);
+  const callEdge = new Int32Array(n);
+  const rootOf = new Int32Array(n);
+  let sp = 0, next = 0, roots = 0;
+  const rootSizes: number[] = [];
+  for (let s = 0; s < n; s++) {
+    if (index[s] !== -1) continue;
+    let depth = 0;
+    callNode[0] = s;
+    callEdge[0] = g.offsets[s]!;
+    index[s] = low[s] = next++;
+    stack[sp++] = s;
+    onStack[s] = 1;
+    while (depth >= 0) {
+      const u = callNode[depth]!;
+      const e = callEdge[depth]!;
+      if (e < g.offsets[u + 1]!) {
+        callEdge[depth] = e + 1;
+        const v = g.targets[e]!;
+        if (index[v] === -1) {
+          index[v] = low[v] = next++;
+          stack[sp++] = v;
+          onStack[v] = 1;
+          depth++;
+          callNode[depth] = v;
+          callEdge[depth] = g.offsets[v]!;
+        } else if (onStack[v] && index[v]! < low[u]!) low[u] = index[v]!;
+        continue;
+      }
+      // u is done: close its piece if it is a root, then return to its caller
+      if (low[u] === index[u]) {
+        let size = 0;
+        let w: number;
+        do {
+          w = stack[--sp]!;
+          onStack[w] = 0;
+          rootOf[w] = roots;
+          size++;
+        } while (w !== u);
+        rootSizes.push(size);
+        roots++;
+      }
+      depth--;
+      if (depth >= 0) {
+        const p = callNode[depth]!;
+        if (low[u]! < low[p]!) low[p] = low[u]!;
+      }
+    }
+  }
+  const order = rootSizes.map((size, id) => [id, size] as const).sort((x, y) => y[1] - x[1] || x[0] - y[0]);
+  const rank = new Int32Array(roots);
+  order.forEach(([id], i) => (rank[id] = i));
+  const componentOf = new Int32Array(n);
+  for (let i = 0; i < n; i++) componentOf[i] = rank[rootOf[i]!]!;
+  return { componentOf, sizes: order.map(([, size]) => size) };
+}
+
 function grow<T extends Float64Array | Float32Array | Int32Array>(a: T): T {
   const b = new (a.constructor as new (n: number) => T)(a.length * 2);
   b.set(a);

@@ -13,6 +13,8 @@ import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
 import { contourPolygons, type ValueGrid } from './contour.ts';
 import { M_PER_DEG_LAT, mPerDegLon } from './geo.ts';
 import type { RoutingNetwork } from './network.ts';
+import { findEdge } from './graph.ts';
+import { SiteGrid } from './site-grid.ts';
 import { DEFAULT_MAX_SNAP_M, DEFAULT_OFF_ROAD_KMH } from './snap.ts';
 import { UserError } from '../errors.ts';
 
@@ -94,11 +96,15 @@ export function arrivalGrid(
   // the area the polygons can cover: each settled node plus the off-road walk its time leaves
   // (not the full spread around every node: most lie near the band's edge and walk a few metres),
   // or its longest piece, part of which a node before the limit reaches by road
+  // (nodes are visited in node order, not the search's: on a large network reading the
+  // coordinates in sequence instead of scattered takes a third off the polygon time)
+  const reached = new Uint8Array(g.nodeCount);
+  for (let k = 0; k < settledCount; k++) if (timeOf(settled[k]!) <= limitSeconds) reached[settled[k]!] = 1;
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
   const kx0 = settledCount > 0 ? mPerDegLon(g.lat[settled[0]!]!) : mPerDegLon(origin?.[1] ?? 0);
   const longestM = net.longestPieceM;
-  for (let k = 0; k < settledCount; k++) {
-    const n = settled[k]!;
+  for (let n = 0; n < g.nodeCount; n++) {
+    if (!reached[n]) continue;
     const left = limitSeconds - timeOf(n);
     const walkM = left > 0 ? Math.max(Math.min(spreadM, left * offMps), longestM[n]!) : 0;
     const x = g.lon[n]!, y = g.lat[n]!;
@@ -128,33 +134,25 @@ export function arrivalGrid(
   const y0 = minY - margin / ky;
   const nx = Math.ceil((widthM + 2 * margin) / cellM) + 2;
   const ny = Math.ceil((heightM + 2 * margin) / cellM) + 2;
-  const values = new Float32Array(nx * ny).fill(Infinity);
-  /** 1 where a road not reached within the limit passes (its nearest grid vertex). */
-  const road = new Uint8Array(nx * ny);
-  const reached = new Uint8Array(g.nodeCount);
-  for (let k = 0; k < settledCount; k++) if (timeOf(settled[k]!) <= limitSeconds) reached[settled[k]!] = 1;
-
-  const longest = net.longestPieceM;
+  const sites = new SiteGrid(nx, ny);
   // pieces up to 1.5 cells long are not interpolated (a little under, for the per-axis cell count)
   const shortM = 1.5 * cellM * 0.99;
   const idx = 1 / dx;
   const idy = 1 / dy;
   const { offsets, targets, seconds, lon, lat } = g;
-  markUnreachedRoads(net, reached, road, x0, y0, idx, idy, nx, ny, shortM);
-  for (let k = 0; k < settledCount; k++) {
-    const u = settled[k]!;
+  const longest = net.longestPieceM;
+  addUnreachedRoads(net, reached, sites, x0, y0, idx, idy, shortM);
+  // the reached nodes' positions (cells from the grid origin) and times, kept for `keepNode`
+  const nodes = new Float32Array(3 * settledCount);
+  let kept = 0;
+  for (let u = 0; u < g.nodeCount; u++) {
+    if (!reached[u]) continue;
     const tu = timeOf(u);
-    // positions in cell units from the grid origin
     const ux = (lon[u]! - x0) * idx, uy = (lat[u]! - y0) * idy;
-    // the node's cell corners, except those nearest to a road not reached (they keep it outside);
-    // its nearest corner always, so a node is inside its band unless an unreached road is within a cell
-    let c = Math.floor(uy) * nx + Math.floor(ux);
-    const near = Math.round(uy) * nx + Math.round(ux);
-    if (tu < values[near]!) values[near] = tu;
-    if (tu < values[c]! && !road[c]) values[c] = tu;
-    if (tu < values[c + 1]! && !road[c + 1]) values[c + 1] = tu;
-    if (tu < values[c + nx]! && !road[c + nx]) values[c + nx] = tu;
-    if (tu < values[c + nx + 1]! && !road[c + nx + 1]) values[c + nx + 1] = tu;
+    nodes[kept++] = ux;
+    nodes[kept++] = uy;
+    nodes[kept++] = tu;
+    sites.add(ux, uy, tu);
     if (longest[u]! <= shortM) continue; // every piece here is shorter than interpolation needs
     for (let e = offsets[u]!, end = offsets[u + 1]!; e < end; e++) {
       const v = targets[e]!;
@@ -162,37 +160,59 @@ export function arrivalGrid(
       const cells = Math.max(Math.abs(ex), Math.abs(ey));
       if (cells <= 1.5) continue;
       const w = seconds[e]!;
-      // off-road spread from the node covers the road before any contour level is crossed (and
+      // a two-way piece with both ends reached: the point along it is reached from the nearer end
+      // in time; drawn once, from its lower-numbered end
+      const back = reached[v] ? findEdge(g, v, u) : -1;
+      if (back >= 0 && v < u) continue;
+      const tv = back >= 0 ? timeOf(v) : Infinity;
+      const wBack = back >= 0 ? seconds[back]! : 0;
+      // off-road spread from the nodes covers the road before any contour level is crossed (and
       // the road is within the spread's reach): no need
       const lengthM = cells * cellM;
       const reachEnd = tu + Math.max(w, lengthM / offMps);
-      let crossed = lengthM > spreadM;
-      for (const level of levels) if (level > tu && level < reachEnd) crossed = true;
+      let crossed = lengthM > spreadM || !reached[v];
+      for (let l = 0; l < levels.length; l++) if (levels[l]! > tu && levels[l]! < reachEnd) crossed = true;
       if (!crossed) continue;
       const steps = Math.ceil(cells * 2);
-      for (let s = 1; s < steps; s++) {
+      let prevF = 0, prevT = tu;
+      for (let s = 1; s <= steps; s++) {
         const f = s / steps;
-        const t = tu + f * w;
-        // a point along the road only marks its nearest grid vertex: nodes carry the guarantee
-        if (t > limitSeconds) break;
-        const px = Math.round(ux + f * ex), py = Math.round(uy + f * ey);
-        if (px < 0 || py < 0 || px >= nx || py >= ny) continue; // cannot happen: the box holds every piece within reach
-        c = py * nx + px;
-        if (t < values[c]!) values[c] = t;
+        const t = Math.min(tu + f * w, tv + (1 - f) * wBack);
+        // where a level is crossed between two samples, a pair of sites on either side of the
+        // crossing point puts the band's edge there (not midway between the samples, which can
+        // fall on the node before it)
+        for (let l = 0; l < levels.length; l++) {
+          const level = levels[l]!;
+          if ((prevT <= level) === (t <= level)) continue;
+          const fc = prevF + ((level - prevT) / (t - prevT)) * (f - prevF);
+          const out = (t > prevT ? 1 : -1) * (0.02 / cells);
+          sites.add(ux + fc * ex, uy + fc * ey, level);
+          sites.add(ux + (fc + out) * ex, uy + (fc + out) * ey, level + 0.01);
+        }
+        // beyond the limit the point is a road the band does not reach: it keeps the band out
+        if (s < steps) sites.add(ux + f * ex, uy + f * ey, t <= limitSeconds ? t : Infinity);
+        prevF = f;
+        prevT = t;
       }
     }
   }
-  if (origin) {
-    // the start point itself, from where the off-road leg to the road begins
-    const c = Math.floor((origin[1] - y0) * idy) * nx + Math.floor((origin[0] - x0) * idx);
-    values[c] = values[c + 1] = values[c + nx] = values[c + nx + 1] = 0;
-  }
-  spreadOffRoad(values, road, nx, ny, cellM, offMps, spreadM, limitSeconds);
-  return { nx, ny, values, x0, y0, dx, dy };
+  // the start point itself, from where the off-road leg to the road begins
+  if (origin) sites.add((origin[0] - x0) * idx, (origin[1] - y0) * idy, 0);
+  sites.propagate();
+  for (let k = 0; k < kept; k += 3) sites.keepNode(nodes[k]!, nodes[k + 1]!, nodes[k + 2]!);
+  const secondsPerCell = cellM / offMps;
+  const values = sites.values(secondsPerCell, FREE_CELLS, spreadM / cellM, limitSeconds);
+  return { nx, ny, values, x0, y0, dx, dy, sites: sites.sites(secondsPerCell, FREE_CELLS) };
 }
 
-/** Default cap on grid vertices (about 550 x 550): bounds the polygon time whatever the network (on Gothenburg it, not the road density, sets the cell). */
-export const DEFAULT_MAX_GRID_CELLS = 300_000;
+/**
+ * A vertex within this many cells of its site takes the site's own time: every corner of a node's
+ * cell that the node is nearest to, so a node reached within a band is inside its polygon.
+ */
+const FREE_CELLS = Math.SQRT2;
+
+/** Default cap on grid vertices (about 630 x 630): bounds the polygon time whatever the network (on Gothenburg it, not the road density, sets the cell). */
+export const DEFAULT_MAX_GRID_CELLS = 400_000;
 
 /**
  * Grid cell size, metres: `cellsAcross` over the area's longer side, made finer where the roads
@@ -225,113 +245,37 @@ function gridCellM(net: RoutingNetwork, settled: Int32Array, settledCount: numbe
 }
 
 /**
- * Roads the search did not reach within the limit, drawn into `road` (nearest grid vertex of each
- * node, and points along pieces longer than `shortCells` cells). The off-road spread then gives a
- * point the time of the road nearest to it, as snapping does for a real target: a point beside an
- * unreached street (behind a one-way system, across a river) is not inside the band merely
- * because some reached street lies within walking distance. Without this, the Gothenburg 10-minute
- * band held 60 % of the city's unreached nodes.
+ * Roads the search did not reach within the limit, added as sites never reached (nodes, and points
+ * along pieces longer than `shortM`). A grid vertex takes the time of the road nearest to it, as
+ * snapping does for a real target: a point beside an unreached street (behind a one-way system,
+ * across a river) is not inside the band merely because some reached street lies within walking
+ * distance. Without them, the Gothenburg 10-minute band held 60 % of the city's unreached nodes.
  */
-function markUnreachedRoads(
-  net: RoutingNetwork,
-  reached: Uint8Array,
-  road: Uint8Array,
-  x0: number,
-  y0: number,
-  idx: number,
-  idy: number,
-  nx: number,
-  ny: number,
-  shortM: number,
-): void {
-  const { offsets, targets, lon, lat, nodeCount } = net.graph;
+function addUnreachedRoads(net: RoutingNetwork, reached: Uint8Array, sites: SiteGrid, x0: number, y0: number, idx: number, idy: number, shortM: number): void {
+  const g = net.graph;
+  const { offsets, targets, lon, lat, nodeCount } = g;
   const longest = net.longestPieceM;
-  const xMax = nx - 1, yMax = ny - 1;
-  const lonMax = x0 + xMax / idx, latMax = y0 + yMax / idy;
+  const drivable = net.drivable;
+  const lonMax = x0 + (sites.nx - 1) / idx, latMax = y0 + (sites.ny - 1) / idy;
   for (let u = 0; u < nodeCount; u++) {
     // sequential reads of the coordinates first: most of a big network lies outside the grid
     const x = lon[u]!, y = lat[u]!;
     // a piece crossing the grid with both ends outside it is left out (rare: pieces are short)
-    if (x < x0 || x > lonMax || y < y0 || y > latMax || reached[u]) continue;
+    // roads no point is snapped to (one-way traps, tiny islands) do not keep the band out: a
+    // target beside them is snapped to a road around them, and takes that road's time
+    if (x < x0 || x > lonMax || y < y0 || y > latMax || reached[u] || !drivable[u]) continue;
     const ux = (x - x0) * idx, uy = (y - y0) * idy;
-    road[Math.round(uy) * nx + Math.round(ux)] = 1;
+    sites.add(ux, uy, Infinity);
     if (longest[u]! <= shortM) continue;
     for (let e = offsets[u]!, end = offsets[u + 1]!; e < end; e++) {
       const v = targets[e]!;
-      if (reached[v] || v < u) continue; // a reached end interpolates the piece itself; each unreached piece once
-      const vx = (lon[v]! - x0) * idx, vy = (lat[v]! - y0) * idy;
-      const ex = vx - ux, ey = vy - uy;
+      const ex = (lon[v]! - x0) * idx - ux, ey = (lat[v]! - y0) * idy - uy;
       const cells = Math.max(Math.abs(ex), Math.abs(ey));
-      if (cells <= 1.5) continue;
+      // a piece the search can enter from v is drawn from there (reached) or from the lower-numbered end
+      if (cells <= 1.5 || !drivable[v] || (findEdge(g, v, u) >= 0 && (reached[v] || v < u))) continue;
       const steps = Math.ceil(cells * 2);
-      for (let s = 1; s < steps; s++) {
-        const px = Math.round(ux + (s / steps) * ex), py = Math.round(uy + (s / steps) * ey);
-        if (px >= 0 && py >= 0 && px <= xMax && py <= yMax) road[py * nx + px] = 1;
-      }
+      for (let s = 1; s < steps; s++) sites.add(ux + (s / steps) * ex, uy + (s / steps) * ey, Infinity);
     }
-  }
-}
-
-/**
- * Chamfer (3x3) nearest-road transform: each vertex takes the arrival time of its nearest road
- * vertex (reached: its time; unreached: never) plus the straight-line distance at the off-road
- * speed, within `spreadM` metres of a road; as a target point is snapped to its nearest road.
- */
-function spreadOffRoad(values: Float32Array, road: Uint8Array, nx: number, ny: number, cellM: number, mps: number, spreadM: number, limit: number): void {
-  const size = nx * ny;
-  const dist = new Float32Array(size);
-  const base = new Float32Array(size);
-  for (let c = 0; c < size; c++) {
-    const v = values[c]!;
-    // a reached vertex keeps its time even where an unreached road passes too (every reached node inside)
-    dist[c] = v < Infinity || road[c] ? 0 : Infinity;
-    base[c] = v;
-  }
-  const a = cellM, b = cellM * Math.SQRT2;
-  // neighbour offsets already visited in a forward pass (west, south-west, south, south-east)
-  const fwd = [-1, -nx - 1, -nx, -nx + 1];
-  for (let pass = 0; pass < 2; pass++) {
-    const sign = pass === 0 ? 1 : -1;
-    const o0 = sign * fwd[0]!, o1 = sign * fwd[1]!, o2 = sign * fwd[2]!, o3 = sign * fwd[3]!;
-    for (let jj = 1; jj < ny - 1; jj++) {
-      const j = pass === 0 ? jj : ny - 1 - jj;
-      for (let ii = 1; ii < nx - 1; ii++) {
-        const c = j * nx + (pass === 0 ? ii : nx - 1 - ii);
-        let d = dist[c]!;
-        if (d === 0) continue;
-        let from = -1;
-        let x = dist[c + o0]! + a;
-        if (x < d) {
-          d = x;
-          from = c + o0;
-        }
-        x = dist[c + o1]! + b;
-        if (x < d) {
-          d = x;
-          from = c + o1;
-        }
-        x = dist[c + o2]! + a;
-        if (x < d) {
-          d = x;
-          from = c + o2;
-        }
-        x = dist[c + o3]! + b;
-        if (x < d) {
-          d = x;
-          from = c + o3;
-        }
-        if (from >= 0) {
-          dist[c] = d;
-          base[c] = base[from]!;
-        }
-      }
-    }
-  }
-  for (let c = 0; c < size; c++) {
-    const d = dist[c]!;
-    if (d === 0) continue;
-    const t = base[c]! + d / mps;
-    values[c] = d <= spreadM && t <= limit ? t : Infinity;
   }
 }
 

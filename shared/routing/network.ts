@@ -4,7 +4,7 @@
  * workspace. Build one per loaded graph and keep it (building the index is the costly part).
  */
 import { DijkstraWorkspace } from './dijkstra.ts';
-import { components, type Components, type RoadGraph } from './graph.ts';
+import { components, strongComponents, type Components, type RoadGraph } from './graph.ts';
 import { M_PER_DEG_LAT, mPerDegLon } from './geo.ts';
 import { DEFAULT_MAX_SNAP_M, DEFAULT_OFF_ROAD_KMH, SegmentIndex, seedsOf, type Snap } from './snap.ts';
 
@@ -28,12 +28,22 @@ export interface IslandReport {
   otherNodes: number;
   /** Islands too small to snap to (see `minIslandShare`). */
   ignoredIslands: number;
+  /**
+   * Nodes of the snapped-to islands that one cannot both drive to and leave (one-way dead ends,
+   * streets that can be left but never entered): points are snapped to the roads around them.
+   */
+  oneWayTrappedNodes: number;
 }
 
 export class RoutingNetwork {
   readonly offRoadKmh: number;
   readonly maxSnapM: number;
   readonly components: Components;
+  /**
+   * 1 for nodes of a strongly connected piece big enough to matter (see `minIslandShare`): the
+   * roads points are snapped to, and the ones an isochrone must keep out when it does not reach them.
+   */
+  readonly drivable: Uint8Array;
   readonly index: SegmentIndex;
   readonly islands: IslandReport;
   private workspace: DijkstraWorkspace | null = null;
@@ -47,14 +57,24 @@ export class RoutingNetwork {
     this.components = components(graph);
     const sizes = this.components.sizes;
     const minSize = Math.max(2, Math.ceil((sizes[0] ?? 0) * (options.minIslandShare ?? 0.01)));
-    const allow = new Uint8Array(graph.nodeCount);
-    for (let n = 0; n < graph.nodeCount; n++) allow[n] = sizes[this.components.componentOf[n]!]! >= minSize ? 1 : 0;
-    this.index = new SegmentIndex(graph, allow);
+    // pieces of network joined to nothing else, and within them one-way traps, are not snapped to
+    // (as OSRM leaves out its "tiny components"): a target there could never be reached
+    const strong = strongComponents(graph);
+    const minStrong = Math.max(2, Math.ceil((strong.sizes[0] ?? 0) * (options.minIslandShare ?? 0.01)));
+    this.drivable = new Uint8Array(graph.nodeCount);
+    let trapped = 0;
+    for (let n = 0; n < graph.nodeCount; n++) {
+      if (sizes[this.components.componentOf[n]!]! < minSize) continue;
+      if (strong.sizes[strong.componentOf[n]!]! >= minStrong) this.drivable[n] = 1;
+      else trapped++;
+    }
+    this.index = new SegmentIndex(graph, this.drivable);
     this.islands = {
       islands: sizes.length,
       mainNodes: sizes[0] ?? 0,
       otherNodes: graph.nodeCount - (sizes[0] ?? 0),
       ignoredIslands: sizes.filter((s) => s < minSize).length,
+      oneWayTrappedNodes: trapped,
     };
   }
 

@@ -1,7 +1,7 @@
 /** Routing core on hand-checkable graphs: one-way streets, unreachable nodes, limits, snapping, matrix. */
 import { describe, expect, it } from 'vitest';
 import { DijkstraWorkspace } from '../../shared/routing/dijkstra.ts';
-import { components, csr, GraphBuilder, type RoadGraph } from '../../shared/routing/graph.ts';
+import { components, strongComponents, csr, GraphBuilder, type RoadGraph } from '../../shared/routing/graph.ts';
 import { haversineM } from '../../shared/routing/geo.ts';
 import { travelTimeMatrix, networkTravelTimes, withFallback } from '../../shared/routing/matrix.ts';
 import { RoutingNetwork } from '../../shared/routing/network.ts';
@@ -102,6 +102,21 @@ describe('graph building from road lines', () => {
     for (const [a, b] of [[0, 1], [1, 2], [5, 6]] as const) g.piece(g.node(a * 0.01, 0), g.node(b * 0.01, 0), 1, 1);
     const c = components(g.build());
     expect(c.sizes).toEqual([3, 2]);
+  });
+
+  it('finds the strongly connected pieces: one-way dead ends and streets that cannot be entered stand alone', () => {
+    // a two-way triangle 0-1-2; a one-way street 2 -> 3 -> 4 (a dead end), one 5 -> 0 (never entered)
+    const g = new GraphBuilder();
+    const p = (i: number) => g.node(i * 0.01, (i % 2) * 0.01);
+    for (const [a, b] of [[0, 1], [1, 2], [2, 0]] as const) g.piece(p(a), p(b), 1, 1);
+    for (const [a, b] of [[2, 3], [3, 4], [5, 0]] as const) g.piece(p(a), p(b), 1, -1);
+    const graph = g.build();
+    const c = strongComponents(graph);
+    expect(c.sizes).toEqual([3, 1, 1, 1]);
+    const main = c.componentOf[0];
+    expect([1, 2].map((i) => c.componentOf[i])).toEqual([main, main]);
+    expect(new Set([3, 4, 5].map((i) => c.componentOf[i])).size).toBe(3);
+    expect(components(graph).sizes).toEqual([6]);
   });
 });
 

@@ -117,6 +117,44 @@ describe('isochrones on a generated road grid', () => {
   });
 });
 
+describe('isochrones between roads closer than a grid cell', () => {
+  it('puts the band edge between a reached street and an unreached one 9 m away, on 30 m cells', () => {
+    // street A along the equator, 21 nodes 111 m apart, 10 s per piece; street B 9 m north of it,
+    // joined to A only at the east end by a 2,000 s piece (so B is far beyond the 5-minute band)
+    const n = 21;
+    const lon = new Float64Array(2 * n);
+    const lat = new Float64Array(2 * n);
+    const from: number[] = [], to: number[] = [], secs: number[] = [];
+    const link = (a: number, b: number, s: number) => {
+      from.push(a, b);
+      to.push(b, a);
+      secs.push(s, s);
+    };
+    for (let i = 0; i < n; i++) {
+      lon[i] = lon[n + i] = i * 0.001;
+      lat[i] = 0;
+      lat[n + i] = 0.00008;
+      if (i > 0) {
+        link(i - 1, i, 10);
+        link(n + i - 1, n + i, 10);
+      }
+    }
+    link(n - 1, 2 * n - 1, 2000);
+    const g = csr(2 * n, lon, lat, Int32Array.from(from), Int32Array.from(to), Float32Array.from(secs));
+    const net = new RoutingNetwork(g);
+    expect(net.drivable.every((d) => d === 1)).toBe(true);
+    const r = isochrones(net, 0.0001, -0.0001, [5], { minCellM: 30, cellsAcross: 16 });
+    expect(r.grid.dy * 111_195).toBeGreaterThan(25); // a cell far wider than the 9 m between the streets
+    const mp = r.collection.features[0]!.geometry;
+    expect(ringProblems(mp)).toEqual([]);
+    const inside = polygonTester(mp);
+    for (let i = 0; i < n; i++) {
+      expect(inside(lon[i]!, lat[i]!)).toBe(true);
+      expect(inside(lon[n + i]!, lat[n + i]!)).toBe(false);
+    }
+  });
+});
+
 describe('isochrone from a point off the road', () => {
   it('includes the start point and its off-road leg', () => {
     const graph = perturbedGrid({ n: 40, spacingM: 300, seed: 9 });
