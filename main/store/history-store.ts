@@ -7,7 +7,8 @@ import type { HistoryState } from '../../shared/model/project.ts';
 import { type Edit, type EditOp, invertOps } from '../../shared/edit/edit-ops.ts';
 import { UserError } from '../../shared/errors.ts';
 import type { ProjectStore } from './project-store.ts';
-import { isUnitLocked, setUnitLocks } from './unit-locks.ts';
+import { isUnitLocked, lockedUnits, setUnitLocks } from './unit-locks.ts';
+import { lockedEditProblem } from '../../shared/edit/lock-guard.ts';
 import { deleteRegion, regionExists, regionInUse, upsertRegion } from './regions.ts';
 import type { HistoryEntry } from '../../shared/api/contract.ts';
 
@@ -26,6 +27,7 @@ export interface AppliedEdit {
 /** Apply an edit to a scenario's plan and record it as one undo step. */
 export function applyEdit(store: ProjectStore, scenarioId: string, edit: Edit): HistoryState {
   store.requireScenario(scenarioId);
+  refuseLockedChanges(store, scenarioId, edit.ops);
   store.transaction(() => {
     writeOps(store, scenarioId, edit.ops);
     store.db.prepare('DELETE FROM tessera_history WHERE scenario_id = ? AND undone = 1').run(scenarioId);
@@ -76,6 +78,18 @@ export function historyState(store: ProjectStore, scenarioId: string): HistorySt
   const undoRow = last(0, 'DESC');
   const redoRow = last(1, 'ASC');
   return { canUndo: !!undoRow, canRedo: !!redoRow, undoLabel: undoRow?.label ?? null, redoLabel: redoRow?.label ?? null };
+}
+
+/**
+ * Locked units keep their territory and locked territories keep their units, whatever the client
+ * sends (shared/edit/lock-guard.ts); an edit that breaks a lock is refused before anything is written.
+ */
+function refuseLockedChanges(store: ProjectStore, scenarioId: string, ops: readonly EditOp[]): void {
+  if (!ops.some((op) => op.op === 'assign')) return;
+  const locked = new Set(lockedUnits(store, scenarioId));
+  const territories = new Map(store.territories(scenarioId).map((t) => [t.id, t]));
+  const problem = lockedEditProblem(ops, { unitLocked: (id) => locked.has(id), territory: (id) => territories.get(id) });
+  if (problem) throw new UserError(problem);
 }
 
 /**
