@@ -3,14 +3,14 @@
  * drive-time areas tool (bands from a clicked point or a rep's home, legend, clear, GeoJSON
  * export), the quickest-rep starting plan, and the "within N minutes of the rep" check.
  */
-import { useEffect, useMemo, useState, type RefObject } from 'react';
+import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type { ApiClient } from '../../../shared/api/contract.ts';
 import type { DriveTimes } from '../../../shared/model/drive-time.ts';
 import type { Rep } from '../../../shared/model/project.ts';
 import type { PlanState } from '../../../shared/edit/edit-ops.ts';
 import type { MetricsLayer } from '../../../shared/metrics/index.ts';
 import type { MapApi } from '../map/TerritoryMap.tsx';
-import { bandColour, driveAreasGeoJson } from './drive-area-layers.ts';
+import { bandColour, driveAreasGeoJson, largestBandBox } from './drive-area-layers.ts';
 import { driveSourceNote } from './network-provider.ts';
 import type { DriveAreasState } from './use-drive-areas.ts';
 import { withinCheck } from './within-check.ts';
@@ -48,6 +48,17 @@ export function DriveTimePanel(props: DriveTimePanelProps) {
     () => (network && open && limitOk ? withinCheck(props.layer, props.plan, limit) : []),
     [network, open, limitOk, props.layer, props.plan, props.planVersion, limit],
   );
+
+  // frame new areas in the part of the map this card leaves free
+  const cardRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const box = largestBandBox(areas.areas);
+    const card = cardRef.current;
+    const mapBox = card?.offsetParent?.getBoundingClientRect();
+    if (!box || !card || !mapBox) return;
+    const right = Math.max(24, mapBox.right - card.getBoundingClientRect().left + 16);
+    props.mapApiRef.current?.fitBounds(box, { top: 64, right, bottom: 56, left: 72 });
+  }, [areas.areas, props.mapApiRef]);
 
   useEffect(() => {
     if (!areas.picking) return;
@@ -97,7 +108,7 @@ export function DriveTimePanel(props: DriveTimePanelProps) {
           <div className="drive-pick__hint">Click where the drive starts · Esc cancels</div>
         </div>
       )}
-      <div className={`drive-time ${open ? 'is-open' : ''}`} onClick={(e) => e.stopPropagation()} data-testid="drive-time-panel">
+      <div ref={cardRef} className={`drive-time ${open ? 'is-open' : ''}`} onClick={(e) => e.stopPropagation()} data-testid="drive-time-panel">
         <button type="button" className="drive-time__toggle" aria-expanded={open} onClick={() => setOpen((o) => !o)} data-testid="drive-time-toggle">
           <span className={`drive-time__dot drive-time__dot--${note.source}`} aria-hidden="true" />
           Drive time

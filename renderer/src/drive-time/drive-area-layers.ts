@@ -76,3 +76,22 @@ export function driveAreasGeoJson(areas: DriveAreas): string {
     })),
   });
 }
+
+/** Lon/lat box [[west, south], [east, north]] of the largest band and the start point, or null when nothing is drawn. */
+export function largestBandBox(areas: DriveAreas | null): [[number, number], [number, number]] | null {
+  const largest = areas?.collection.features.at(-1);
+  if (!areas || !largest) return null;
+  let w = areas.from[0], s = areas.from[1], e = w, n = s;
+  for (const polygon of largest.geometry.coordinates) {
+    for (const [x, y] of polygon[0] ?? []) {
+      if (x! < w) w = x!;
+      if (x! > e) e = x!;
+      if (y! < s) s = y!;
+      if (y! > n) n = y!;
+    }
+  }
+  return [
+    [w, s],
+    [e, n],
+  ];
+}

@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState, type MouseEvent, type PointerEvent, type ReactNode, type RefObject } from 'react';
 import DeckGL, { type DeckGLRef } from '@deck.gl/react';
-import { MapView, type Deck, type Layer, type MapViewState } from '@deck.gl/core';
+import { MapView, WebMercatorViewport, type Deck, type Layer, type MapViewState } from '@deck.gl/core';
 import type { MapData } from '../../../shared/model/project.ts';
 import type { PlanState } from '../../../shared/edit/edit-ops.ts';
 import { decodeUnits, type UnitFeature } from './unit-geometry.ts';
@@ -68,6 +68,8 @@ export interface MapApi {
   project(lonLat: [number, number]): [number, number] | null;
   unproject(xy: [number, number]): [number, number] | null;
   flyTo(lonLat: [number, number], zoom: number): void;
+  /** Frame a lon/lat box [[west, south], [east, north]], leaving `padding` pixels free on each side (for cards over the map). */
+  fitBounds(box: [[number, number], [number, number]], padding: { top: number; right: number; bottom: number; left: number }): void;
 }
 
 interface Hover {
@@ -189,6 +191,14 @@ export function TerritoryMap({ data, plan, planVersion, onUnitClick, colouring, 
       flyTo: (lonLat, zoom) => {
         const view = currentView.current ?? initialViewState;
         if (view) setInitialViewState({ ...view, longitude: lonLat[0], latitude: lonLat[1], zoom, transitionDuration: 600 });
+      },
+      fitBounds: (box, padding) => {
+        const viewport = deckRef.current?.deck?.getViewports()[0];
+        const view = currentView.current ?? initialViewState;
+        if (!viewport || !view || viewport.width <= padding.left + padding.right || viewport.height <= padding.top + padding.bottom) return;
+        const fitted = new WebMercatorViewport({ width: viewport.width, height: viewport.height }).fitBounds(box, { padding });
+        const zoom = Math.min(fitted.zoom, view.maxZoom ?? 20);
+        setInitialViewState({ ...view, longitude: fitted.longitude, latitude: fitted.latitude, zoom, transitionDuration: 600 });
       },
     };
   }
