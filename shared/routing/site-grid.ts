@@ -70,7 +70,7 @@ export class SiteGrid {
     for (let pass = 0; pass < 2; pass++) {
       // forward: the west, south-west, south and south-east neighbours; backward: their mirrors
       const sign = pass === 0 ? 1 : -1;
-      const o0 = 4 * -sign, o1 = 4 * sign * (-nx - 1), o2 = 4 * sign * -nx, o3 = 4 * sign * (-nx + 1);
+      const offsets = [4 * -sign, 4 * sign * (-nx - 1), 4 * sign * -nx, 4 * sign * (-nx + 1)];
       for (let jj = 1; jj < ny - 1; jj++) {
         const j = pass === 0 ? jj : ny - 1 - jj;
         for (let ii = 1; ii < nx - 1; ii++) {
@@ -78,34 +78,16 @@ export class SiteGrid {
           const k = 4 * (j * nx + i);
           let best = s[k + D2]!;
           if (best === 0) continue;
-          // NaN (no site yet) fails every comparison
           let from = -1;
-          let dx = i - s[k + o0]!, dy = j - s[k + o0 + 1]!;
-          let d = dx * dx + dy * dy;
-          if (d < best) {
-            best = d;
-            from = k + o0;
-          }
-          dx = i - s[k + o1]!;
-          dy = j - s[k + o1 + 1]!;
-          d = dx * dx + dy * dy;
-          if (d < best) {
-            best = d;
-            from = k + o1;
-          }
-          dx = i - s[k + o2]!;
-          dy = j - s[k + o2 + 1]!;
-          d = dx * dx + dy * dy;
-          if (d < best) {
-            best = d;
-            from = k + o2;
-          }
-          dx = i - s[k + o3]!;
-          dy = j - s[k + o3 + 1]!;
-          d = dx * dx + dy * dy;
-          if (d < best) {
-            best = d;
-            from = k + o3;
+          for (let o = 0; o < 4; o++) {
+            const n = k + offsets[o]!;
+            // NaN (no site yet) fails the comparison
+            const dx = i - s[n]!, dy = j - s[n + 1]!;
+            const d = dx * dx + dy * dy;
+            if (d < best) {
+              best = d;
+              from = n;
+            }
           }
           if (from >= 0) {
             s[k] = s[from]!;
