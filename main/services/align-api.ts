@@ -63,6 +63,8 @@ export class AlignRunner {
     if (request.mode === 'generate' && request.territories !== undefined && request.territories > unitsTotal) {
       throw new UserError(`The project has ${unitsTotal.toLocaleString('en-US')} units: too few for ${request.territories.toLocaleString('en-US')} territories.`);
     }
+    const maxMovedUnits =
+      request.mode === 'rebalance' && request.maxMovedPct !== undefined ? Math.floor((request.maxMovedPct / 100) * unitsTotal + 1e-9) : null;
     const job = startAlign(
       {
         projectFile: file,
@@ -75,6 +77,8 @@ export class AlignRunner {
         seed: request.seed,
         lockUnits: locks,
         ignoreStoredLocks: !respectLocks,
+        // The disruption limit is enforced by the search itself: moves past it are refused.
+        maxMovedUnits: maxMovedUnits ?? undefined,
       },
       this.onProgress,
     );
@@ -91,8 +95,8 @@ export class AlignRunner {
     const now = this.store();
     if (now.file !== file) throw new UserError('Another project was opened while optimizing; the result was not saved.');
     const movedPct = unitsTotal > 0 ? (outcome.stats.unitsMoved / unitsTotal) * 100 : 0;
-    if (request.mode === 'rebalance' && request.maxMovedPct !== undefined && movedPct > request.maxMovedPct) {
-      // The optimizer has no hard cap on moves (only a cost per move), so the limit is checked here.
+    if (maxMovedUnits !== null && outcome.stats.unitsMoved > maxMovedUnits) {
+      // The search refuses moves past the limit, so this is only a safety net: never save more.
       throw new UserError(
         `The rebalanced plan moves ${outcome.stats.unitsMoved.toLocaleString('en-US')} units (${movedPct.toFixed(1)}%), more than your ` +
           `${request.maxMovedPct}% limit; nothing was saved. Raise the limit or the tolerance.`,
@@ -137,5 +141,6 @@ function summarise(
     unitsMoved: s.unitsMoved,
     seconds: outcome.seconds,
     timedOut: s.timedOut,
+    disruptionNote: s.disruptionNote,
   };
 }

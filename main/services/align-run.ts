@@ -46,6 +46,7 @@ export function runAlign(request: AlignRequest, onProgress?: (p: AlignProgress) 
     compactness: request.compactness,
     maxSweeps: request.maxSweeps,
     timeLimitMs: request.timeLimitMs,
+    maxMovedUnits: request.maxMovedUnits,
     onProgress,
     isCancelled,
   });

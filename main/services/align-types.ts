@@ -27,6 +27,8 @@ export interface AlignRequest {
   compactness?: number;
   maxSweeps?: number;
   timeLimitMs?: number;
+  /** Rebalance: the disruption limit in units, enforced during the search (shared/align/types.ts). */
+  maxMovedUnits?: number;
 }
 
 /** Compactness and drive-time summary of the result plan, from the metrics engine. */

@@ -1,3 +1,5 @@
+import { kWaySplitBound, twoWaySplitBound } from './subset-sum.ts';
+
 /**
  * Lower bound on the worst |deviation| any plan can reach when units are indivisible. Relaxation:
  * units at or below the lower end of the band are treated as fluid (they can be split at will);
@@ -107,6 +109,14 @@ export interface SeaGroupWeights {
    * its mass may sit there, so only "enough mass for the judged territories" is required.
    */
   absorbing?: boolean;
+  /**
+   * The amounts of the group's units, per component (same order as `components`), in any unit
+   * whose `perTarget` makes one territory's target. When given, the integer condition (iv) of
+   * `seaGroupLowerBound` applies: units are indivisible. Whole amounts (people) keep it exact.
+   */
+  unitAmounts?: readonly ArrayLike<number>[];
+  /** Amount of one territory's target in the unit of `unitAmounts`. */
+  perTarget?: number;
 }
 
 /**
@@ -132,6 +142,16 @@ export interface SeaGroupWeights {
  * smallest D for which some integer allocation (a DP over groups x territories) satisfies
  * (i)-(iii) is a lower bound for every plan of the rule. Feasibility is monotone in D (every
  * condition loosens as D grows), so bisection finds it.
+ * (iv) Integrality (when the group's unit amounts are given): a unit of g goes to a territory homed
+ * in g (a hosting component's units to its own territories, an attached component whole to one of
+ * g's territories; units of other groups only ADD to these territories), so the k_g territories
+ * split g's units into k_g sets and the fullest holds at least the smallest possible largest set:
+ * M_g(k_g) <= 1 + D. For k_g = 2 at most one component is split (either one component hosts both
+ * territories and the others are whole, or two host one each and all are whole), so M_g(2) is the
+ * minimum over components c of the smallest subset sum >= half the total over the items "units of
+ * c, the other components whole" (subset-sum.ts, exact for integer amounts, rounded down
+ * otherwise); for k_g >= 3 the weaker pigeonhole bound over all units (largest unit, k-th plus
+ * (k+1)-th largest). Fluid weights would give only W_g / k_g, which (i) already requires.
  * An `absorbing` group keeps only "k_g (1 - D) <= W_g + p_g": its excess can sit in territories
  * the bound does not judge.
  * @returns the bound as a fraction (0.05 = 5%)
@@ -179,6 +199,7 @@ export function seaGroupAllocation(groups: readonly SeaGroupWeights[], territori
     if (g.components.every((w) => w <= 1 + d + EPS)) v[0] = W;
     else if (g.absorbing) v[0] = 0;
     for (let k = 1; k < v.length; k++) {
+      if (!g.absorbing && k >= 2 && W <= k * (1 + d) + EPS && largestPartBound(g, k) > 1 + d + EPS) continue;
       const need = g.absorbing ? k * low - W : groupNeed(g.components, W, k, d);
       if (need === null) continue;
       v[k] = -Math.max(0, need);
@@ -216,6 +237,44 @@ export function seaGroupAllocation(groups: readonly SeaGroupWeights[], territori
     j -= k;
   }
   return alloc;
+}
+
+/** M_g(k) of condition (iv) per group, in targets (computed once per group object and k). */
+const partBounds = new WeakMap<SeaGroupWeights, Map<number, number>>();
+/** Above this many components the k = 2 bound splits all units (no per-component minimum). */
+const MAX_COMPONENTS_SPLIT = 16;
+
+/**
+ * Condition (iv) of `seaGroupLowerBound`: a lower bound, in targets, on the fullest of k territories
+ * sharing the group's indivisible units (0 without unit amounts: the fluid (i) then decides).
+ */
+export function largestPartBound(group: SeaGroupWeights, k: number): number {
+  const units = group.unitAmounts;
+  const per = group.perTarget;
+  if (!units || !(per! > 0) || k < 2) return 0;
+  let cache = partBounds.get(group);
+  if (!cache) partBounds.set(group, (cache = new Map()));
+  const known = cache.get(k);
+  if (known !== undefined) return known;
+  let raw: number;
+  if (k === 2 && units.length <= MAX_COMPONENTS_SPLIT) {
+    const wholes = units.map((list) => {
+      let s = 0;
+      for (let i = 0; i < list.length; i++) s += list[i]!;
+      return s;
+    });
+    raw = Infinity;
+    units.forEach((list, c) => {
+      const items = [...Array.from(list), ...wholes.filter((_, o) => o !== c)];
+      raw = Math.min(raw, twoWaySplitBound(items));
+    });
+  } else {
+    const all = units.flatMap((list) => Array.from(list));
+    raw = k === 2 ? twoWaySplitBound(all) : kWaySplitBound(all, k);
+  }
+  const bound = Number.isFinite(raw) ? raw / per! : 0;
+  cache.set(k, bound);
+  return bound;
 }
 
 /**

@@ -64,6 +64,12 @@ export interface PartitionSetup {
   /** Rebalance: source territory per unit and the cost of moving one unit away from it. */
   origin: Int32Array | null;
   disruptionCost: number;
+  /**
+   * Rebalance: most units that may sit outside their source territory at any time (the disruption
+   * limit). A move that would exceed it is refused; moves back home or between other territories
+   * stay allowed. Default: no limit.
+   */
+  maxMoved?: number;
   lumps: Lump[];
   /** Units larger than a target x (1 + tolerance) on some field: their territories cannot balance. */
   bigUnits: Int32Array;
@@ -79,11 +85,16 @@ export class Partition {
   readonly anchor: Float64Array;
   readonly search: TerritorySearch;
   moves = 0;
+  /** Rebalance: units now outside their source territory (what `maxMoved` caps). */
+  moved = 0;
+  /** Moves refused because they would have exceeded `maxMoved`. */
+  refusedByLimit = 0;
   private radius2 = 1;
   private readonly candT: Int32Array = new Int32Array(64);
   private readonly candN: Int32Array = new Int32Array(64);
   private readonly fragment: number[] = [];
   private readonly blockValue: Float64Array;
+  private readonly single = new Int32Array(1);
 
   constructor(readonly s: PartitionSetup) {
     this.F = s.fieldWeights.length;
@@ -105,9 +116,11 @@ export class Partition {
     this.totals.fill(0);
     this.size.fill(0);
     this.core.fill(0);
-    const { territoryOf, values, movable } = this.s;
+    const { territoryOf, values, movable, origin } = this.s;
+    this.moved = 0;
     for (let u = 0; u < territoryOf.length; u++) {
       const t = territoryOf[u]!;
+      if (origin && t !== origin[u]) this.moved++;
       if (t < 0) continue;
       this.size[t]!++;
       if (movable[u]) this.core[t]!++;
@@ -213,10 +226,34 @@ export class Partition {
     return delta;
   }
 
+  /** Change in `moved` if units of `units` (all in territory a) went to b. */
+  private movedChange(units: ArrayLike<number>, a: number, b: number): number {
+    const origin = this.s.origin;
+    if (!origin) return 0;
+    let change = 0;
+    for (let i = 0; i < units.length; i++) {
+      const o = origin[units[i]!]!;
+      if (o === a) change++;
+      else if (o === b) change--;
+    }
+    return change;
+  }
+
+  /** Whether the disruption limit allows moving `units` from a to b (counts a refusal). */
+  private allowed(units: ArrayLike<number>, a: number, b: number): boolean {
+    const limit = this.s.maxMoved;
+    if (limit === undefined || !this.s.origin) return true;
+    if (this.moved + this.movedChange(units, a, b) <= limit) return true;
+    this.refusedByLimit++;
+    return false;
+  }
+
   /** Move unit u to territory b, updating totals (no checks). */
   apply(u: number, b: number): void {
     const { F } = this;
     const a = this.s.territoryOf[u]!;
+    const origin = this.s.origin;
+    if (origin) this.moved += (b !== origin[u] ? 1 : 0) - (a !== origin[u] ? 1 : 0);
     const v = this.s.values;
     for (let f = 0; f < F; f++) {
       if (a >= 0) this.totals[a * F + f]! -= v[u * F + f]!;
@@ -272,6 +309,8 @@ export class Partition {
     const accept = best < -1e-12 || (temperature > 0 && rng.next() < Math.exp(-best / temperature));
     if (!accept) return false;
     if (this.search.canRemove(u)) {
+      this.single[0] = u;
+      if (!this.allowed(this.single, a, bestT)) return false;
       this.apply(u, bestT);
       return true;
     }
@@ -306,6 +345,7 @@ export class Partition {
     let delta = this.balanceDelta(sum, 0, a, b) + disruption * this.s.disruptionCost;
     if (this.s.compactness > 0) delta += (this.s.compactness * DIST * distDelta) / this.radius2;
     if (delta >= -1e-12) return false;
+    if (!this.allowed(block, a, b)) return false;
     for (const v of block) this.apply(v, b);
     return true;
   }
@@ -335,6 +375,7 @@ export class Partition {
       }
     }
     if (bestT < 0) return false;
+    if (!this.allowed(lump.units, a, bestT)) return false;
     this.moveLump(lump, bestT);
     return true;
   }
@@ -342,6 +383,7 @@ export class Partition {
   moveLump(lump: Lump, b: number): void {
     const { F } = this;
     const a = this.s.territoryOf[lump.units[0]!]!;
+    this.moved += this.movedChange(lump.units, a, b);
     for (const u of lump.units) this.s.territoryOf[u] = b;
     for (let f = 0; f < F; f++) {
       if (a >= 0) this.totals[a * F + f]! -= lump.value[f]!;

@@ -58,6 +58,11 @@ export interface AlignOptions {
   maxSweeps?: number;
   /** Safety stop in milliseconds; when it fires the result no longer depends only on the seed. */
   timeLimitMs?: number;
+  /**
+   * Rebalance: the disruption limit, most units that may end in another territory than in the
+   * source plan. Enforced during the search (a move past it is refused), not checked afterwards.
+   */
+  maxMovedUnits?: number;
   onProgress?: (progress: AlignProgress) => void;
   /** Polled between sweeps; return true to abandon the run (throws AlignCancelled). */
   isCancelled?: () => boolean;
@@ -104,6 +109,11 @@ export interface AlignStats {
   /** True when all territories are within max(tolerance, lower bound) and the unforced ones within max(tolerance, their bound). */
   withinTolerance: boolean;
   timedOut: boolean;
+  /**
+   * Rebalance with a disruption limit that refused moves while territories stayed outside the
+   * tolerance: a plain sentence naming them (null otherwise).
+   */
+  disruptionNote: string | null;
 }
 
 export interface AlignResult {

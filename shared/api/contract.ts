@@ -235,6 +235,8 @@ export interface AlignSummary {
   /** Optimizer seconds (load and save excluded). */
   seconds: number;
   timedOut: boolean;
+  /** Rebalance: the disruption limit kept territories outside the tolerance (plain sentence), else null. */
+  disruptionNote: string | null;
 }
 
 export type Contract = typeof contract;

@@ -2,7 +2,7 @@
  * The Optimize dialog's API (`alignPlan`, `cancelAlign`, unit locks through `applyEdit`) on real
  * demo project files, through `callHandler` exactly as both hosts call it: bad input gets a plain
  * message and leaves the file byte for byte as it was; a run saves a NEW active scenario and never
- * touches the source plan; locked units keep their territory; the disruption limit refuses to save.
+ * touches the source plan; locked units keep their territory; the disruption limit holds during the run.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ApiEvent, ApiResponse, AlignSummary } from '../../shared/api/contract.ts';
@@ -155,17 +155,26 @@ describe('unit locks', () => {
 });
 
 describe('disruption limit', () => {
-  it('refuses to save a rebalance that moves more units than allowed', async () => {
-    const { file, service } = await openService();
-    const before = fileHash(file);
-    const error = failure(
-      await callHandler(service.handlers, 'alignPlan', {
-        mode: 'rebalance', balance: [{ field: 'potential', weight: 1 }], tolerance: 0.02, seed: 3, maxMovedPct: 0.05,
-      }),
-    );
-    expect(error.code).toBe('user');
-    expect(error.message).toMatch(/The rebalanced plan moves [\d,]+ units \([\d.]+%\), more than your 0\.05% limit; nothing was saved\./);
-    expect(fileHash(file)).toBe(before);
+  it('a rebalance honours the limit during the run and says which territories it kept outside', async () => {
+    const { service } = await openService();
+    const request = { mode: 'rebalance', balance: [{ field: 'potential', weight: 1 }], tolerance: 0.02, seed: 3 } as const;
+    // The demo plan is far from balanced: unlimited, the rebalance moves many units.
+    const free = await callHandler(service.handlers, 'alignPlan', request);
+    if (!free.ok) throw new Error(free.error.message);
+    const unlimited = free.value as AlignSummary;
+    const limitPct = 0.5;
+    const limit = Math.floor((limitPct / 100) * unlimited.unitsTotal);
+    expect(unlimited.unitsMoved).toBeGreaterThan(limit);
+    expect(unlimited.disruptionNote).toBeNull();
+    await service.handlers.switchScenario({ scenarioId: unlimited.previous.id });
+    const limited = await callHandler(service.handlers, 'alignPlan', { ...request, maxMovedPct: limitPct });
+    if (!limited.ok) throw new Error(limited.error.message);
+    const summary = limited.value as AlignSummary;
+    expect(summary.unitsMoved).toBeGreaterThan(0);
+    expect(summary.unitsMoved).toBeLessThanOrEqual(limit);
+    expect(summary.splitTerritories).toBe(0);
+    expect(summary.withinTolerance).toBe(false);
+    expect(summary.disruptionNote).toMatch(new RegExp(`^The disruption limit \\(at most ${limit} units may change territory; ${summary.unitsMoved} did\\) stopped the rebalance: .+ outside ±2%: `));
   });
 });
 

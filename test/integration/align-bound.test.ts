@@ -109,6 +109,28 @@ describe('component lower bound on real layers', () => {
     expect(r.stats.maxAbsDeviationPct.population!).toBeLessThanOrEqual(bound + 1);
   });
 
+  it('Connecticut + Hawaii into 8: Hawaii\'s two territories split it as evenly as whole ZIPs allow', () => {
+    // Hawaii holds 2.29 territories' worth: 2 territories (+14.6% each at best) or 3 (-23.6%). The
+    // bound uses whole ZIPs (subset sum with the other islands whole, lower-bound.ts condition iv),
+    // so it is at least the fluid half; the plan's Hawaii split (tree re-split + polish) reaches it.
+    const problem = zctaProblem(zctaLayer(['ct_connecticut_zip_codes_geo.min.json', 'hi_hawaii_zip_codes_geo.min.json']), [
+      { field: 'population', weight: 1 },
+    ]);
+    const r = align(problem, { mode: 'generate', territories: 8, tolerance: 0.02, seed: 1 });
+    const total = problem.values.reduce((a, b) => a + b, 0);
+    const hawaiiPeople = problem.unitIds.reduce((s, id, u) => s + (id.startsWith('96') ? problem.values[u]! : 0), 0);
+    const fluid = ((hawaiiPeople / 2 / (total / 8)) - 1) * 100;
+    expect(fluid).toBeGreaterThan(14);
+    const bound = r.stats.lowerBoundPct.population!;
+    expect(bound).toBeGreaterThanOrEqual(fluid - 1e-6);
+    expectAtOrAboveBounds(r);
+    expect([...expectSeaGroupRule(problem, r)].sort((a, b) => a - b)).toEqual([2, 6]);
+    expect(r.stats.pieces).toEqual(r.stats.forcedPieces);
+    expect(r.stats.islandBoundTerritories).toHaveLength(8);
+    // Within 1/100,000 of a target (a few people) of the bound.
+    expect(r.stats.maxAbsDeviationPct.population!).toBeLessThanOrEqual(bound + 1e-3);
+  });
+
   it('demo counties into 50 territories: never below the bound, sea-group rule kept', async () => {
     const file = await demoProject();
     const store = ProjectStore.open(file, { readonly: true });

@@ -1,9 +1,11 @@
 /**
- * Two-field balancing (70% potential + 30% account count) on the real demo counties into 12
- * territories: the figure the ejection chains and field-aware swaps (shared/align/eject.ts) reach
- * must not regress, every territory stays in one piece, and the same seed gives the same plan byte
- * for byte (the chains only run with several weighted fields, so the single-field tests do not
- * cover their determinism).
+ * Two-field balancing (70% potential + 30% account count) on the real demo counties: into 12
+ * territories the plan must reach the 2% tolerance on both fields (the corridor polish,
+ * shared/align/corridor-polish.ts, after the ejection chains and swaps of eject.ts), every
+ * territory in one piece, and the same seed must give the same plan byte for byte (the chains and
+ * the polish only run with several weighted fields, so the single-field tests do not cover their
+ * determinism). Into 50 territories the figure over the territories without Los Angeles County
+ * (a unit of two targets) must not regress.
  */
 import { describe, expect, it } from 'vitest';
 import { runAlign } from '../../main/services/align-run.ts';
@@ -15,18 +17,29 @@ const balance = [
 ];
 
 describe('two-field alignment of the demo counties', () => {
-  it('reaches 3.21% / 2.92% at 12 territories, contiguous and deterministic', async () => {
+  it('reaches 1.68% / 1.75% at 12 territories (within 2%), contiguous and deterministic', async () => {
     const file = await demoProject();
     const request = { projectFile: file, mode: 'generate' as const, territories: 12, balance, tolerance: 0.02, seed: 1 };
     const r = runAlign(request);
-    // Reached with chains and swaps: 3.20% / 2.91% (3.58% / 3.30% before them). The lower bound is
-    // 0, so the 2% target is still not met (README, known limits).
-    expect(r.stats.maxAbsDeviationPct.potential).toBeLessThanOrEqual(3.21);
-    expect(r.stats.maxAbsDeviationPct.accounts).toBeLessThanOrEqual(2.92);
+    // 1.68% / 1.75% with the corridor polish (3.20% / 2.91% before it, 3.58% / 3.30% before the
+    // chains and swaps). The lower bound is 0, so this is the 2% tolerance met on both fields.
+    expect(r.stats.maxAbsDeviationPct.potential).toBeLessThanOrEqual(1.69);
+    expect(r.stats.maxAbsDeviationPct.accounts).toBeLessThanOrEqual(1.76);
+    expect(r.stats.withinTolerance).toBe(true);
     expect(r.stats.pieces).toEqual(r.stats.forcedPieces);
     expect(r.assignments).toHaveLength(3231);
     const again = runAlign(request);
     expect(JSON.stringify(again.assignments)).toBe(JSON.stringify(r.assignments));
     expect(again.stats.maxAbsDeviationPct).toEqual(r.stats.maxAbsDeviationPct);
+  }, 300_000);
+
+  it('keeps 22.26% / 17.97% over the unforced territories at 50, contiguous', async () => {
+    const file = await demoProject();
+    const r = runAlign({ projectFile: file, mode: 'generate', territories: 50, balance, tolerance: 0.02, seed: 1 });
+    // Coarse metro counties (New York's, Southern California's: 0.5-0.65 targets each) keep a few
+    // small territories far off (README, known limits); the bound over them is 2.1% / 1.57%.
+    expect(r.stats.maxAbsDeviationPctUnforced.potential).toBeLessThanOrEqual(22.27);
+    expect(r.stats.maxAbsDeviationPctUnforced.accounts).toBeLessThanOrEqual(17.98);
+    expect(r.stats.pieces).toEqual(r.stats.forcedPieces);
   }, 300_000);
 });

@@ -102,7 +102,7 @@ export function OptimizeFormView({ form, onChange, choices, reps, currentTerrito
             <span>Move at most</span>
             <input type="number" className="optimize__number" min={0.5} max={100} step={0.5} value={form.maxMovedPct} disabled={!form.limitMoves}
               onChange={(e) => set({ maxMovedPct: Number(e.target.value) })} aria-label="Largest share of units that may move, percent" data-testid="optimize-max-moved" />
-            <span>% of units (otherwise nothing is saved)</span>
+            <span>% of units (moves past it are not made)</span>
           </label>
         </section>
       )}

@@ -67,6 +67,11 @@ export function OptimizeResultView({ summary, labelOf }: { summary: AlignSummary
       {(summary.lockedUnits > 0 || summary.lockedTerritories > 0) && (
         <p className="optimize__hint">Kept locked: {summary.lockedTerritories} territories, {summary.lockedUnits} units.</p>
       )}
+      {summary.disruptionNote && (
+        <p className="optimize__warning" data-testid="result-disruption-note">
+          {summary.disruptionNote}
+        </p>
+      )}
       {summary.timedOut && <p className="optimize__warning">The run hit its time limit; another seed may do better.</p>}
     </div>
   );
