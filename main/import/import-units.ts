@@ -5,6 +5,7 @@
 import { UserError } from '../../shared/errors.ts';
 import type { ProjectStore } from '../store/project-store.ts';
 import { UnitLocator } from './accounts.ts';
+import { withBulkWriteSettings } from './bulk-write.ts';
 import { cleanCompact } from './compact-clean.ts';
 import { concatCompact, extendBounds, packMultiPolygon, type CompactPolygons } from './compact.ts';
 import { idText, planFields, type FieldPlan } from './fields.ts';
@@ -62,6 +63,8 @@ export async function importUnits(
   layer: LayerRef,
   options: ImportOptions,
   progress: Progress,
+  /** This import created the project file (a failure deletes it): see bulk-write.ts. */
+  freshFile = false,
 ): Promise<ImportReport> {
   const existing = store.count('units');
   if (existing > 0 && !options.replace) {
@@ -100,7 +103,7 @@ export async function importUnits(
   const topology = buildUnitTopology(units, bbox, true, (fraction) => progress.tick(Math.round(fraction * units.length), units.length, 'Building shared borders'));
 
   progress.enter('write', `Writing ${units.length} units`);
-  store.transaction(() => {
+  withBulkWriteSettings(store.db, freshFile, () => store.transaction(() => {
     if (existing > 0) clearUnitsAndPlans(store);
     for (const c of plan.columns) store.addUnitField({ name: c.column, label: c.source, kind: c.type });
     // Batches of about 100,000 points: the WKB blobs of one batch exist at a time.
@@ -123,7 +126,7 @@ export async function importUnits(
     }
     if (store.count('accounts') > 0) relinkAccounts(store, progress);
     progress.checkCancel();
-  });
+  }));
   report.written = units.length;
   return report;
 }

@@ -14,7 +14,6 @@ import { Progress, type ImportHooks } from './progress.ts';
 import type { LayerReader } from './reader.ts';
 import { openShapefile } from './shapefile-reader.ts';
 import { openSource, type LayerRef } from './source.ts';
-import { openGeoJson, openGpkgLayer, openKml } from './text-readers.ts';
 import type { ImportOptions, ImportReport } from './types.ts';
 
 export type { ImportHooks };
@@ -34,12 +33,12 @@ export async function runImport(projectFile: string, source: string, options: Im
     if (layer.format === 'csv' && options.as === 'units') {
       throw new UserError(`"${path.basename(layer.file)}" is a table, not boundaries: import it with --as accounts.`);
     }
-    const reader = layer.format === 'csv' ? null : openReader(layer, options);
+    const reader = layer.format === 'csv' ? null : await openReader(layer, options);
     let report: ImportReport;
     try {
       const kind = options.as ?? (reader === null || reader.geometryKind === 'point' ? 'accounts' : 'units');
       report =
-        kind === 'units' ? await importUnits(store, reader!, layer, options, progress) : await importAccounts(store, layer, reader, options, progress);
+        kind === 'units' ? await importUnits(store, reader!, layer, options, progress, !existed) : await importAccounts(store, layer, reader, options, progress);
     } finally {
       reader?.close();
     }
@@ -52,20 +51,22 @@ export async function runImport(projectFile: string, source: string, options: Im
   } finally {
     cleanup();
     store.close();
-    if (!ok && !existed) for (const f of [projectFile, `${projectFile}-wal`, `${projectFile}-shm`]) fs.rmSync(f, { force: true });
+    if (!ok && !existed) for (const f of [projectFile, `${projectFile}-wal`, `${projectFile}-shm`, `${projectFile}-journal`]) fs.rmSync(f, { force: true });
   }
 }
 
-function openReader(layer: LayerRef, options: ImportOptions): LayerReader {
+async function openReader(layer: LayerRef, options: ImportOptions): Promise<LayerReader> {
   switch (layer.format) {
     case 'shapefile':
       return openShapefile(layer.files, options.srs);
+    // The text readers (and the KML parser they pull in) are loaded only when needed: an import
+    // worker starts for each import, and start-up is part of its time.
     case 'geojson':
-      return openGeoJson(layer.file, options.srs);
+      return (await import('./text-readers.ts')).openGeoJson(layer.file, options.srs);
     case 'gpkg':
-      return openGpkgLayer(layer.file, layer.table, options.srs);
+      return (await import('./text-readers.ts')).openGpkgLayer(layer.file, layer.table, options.srs);
     case 'kml':
-      return openKml(layer.file);
+      return (await import('./text-readers.ts')).openKml(layer.file);
     case 'csv':
       throw new UserError(`"${path.basename(layer.file)}" is a table, not boundaries: import it with --as accounts.`);
   }

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as shapefile from 'shapefile';
 import { UserError } from '../../shared/errors.ts';
+import { decodeUtf8Natively } from './dbf-utf8.ts';
 import { detectDbfEncoding } from './encoding.ts';
 import { missingSrsError, plausiblyLonLat, prjName, projectionFromEpsg, projectionFromText, type SourceProjection } from './projection.ts';
 import { geometryKindOf, transformGeometry, type FieldMeta, type LayerReader } from './reader.ts';
@@ -69,6 +70,7 @@ export function openShapefile(files: ShapefileSet, srs?: string): LayerReader {
       try {
         // Streams, not paths: the package appends ".shp"/".dbf" to names in upper case.
         source = await shapefile.open(fs.createReadStream(files.shp), fs.createReadStream(files.dbf!), { encoding: encoding.encoding });
+        decodeUtf8Natively(source, encoding.encoding);
       } catch (error) {
         throw new UserError(`"${label}" cannot be read: ${(error as Error).message}.`, { cause: error });
       }
@@ -97,6 +99,7 @@ export function openShapefile(files: ShapefileSet, srs?: string): LayerReader {
             let attributes: shapefile.Source<GeoJSON.GeoJsonProperties>;
             try {
               attributes = await shapefile.openDbf(fs.createReadStream(files.dbf!), { encoding: encoding.encoding });
+              decodeUtf8Natively(attributes, encoding.encoding);
             } catch (error) {
               throw new UserError(`"${label}" cannot be read: ${(error as Error).message}.`, { cause: error });
             }

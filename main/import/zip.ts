@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
 import { UserError } from '../../shared/errors.ts';
 
 export interface ZipLimits {
@@ -39,10 +39,12 @@ export function isJunkEntry(name: string): boolean {
 export async function extractZip(zipFile: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<string> {
   const label = path.basename(zipFile);
   if (fs.statSync(zipFile).size === 0) throw new UserError(`"${label}" is empty (0 bytes): it is not a usable zip file.`);
+  // Loaded here, not at start-up: most imports (and every import worker) never open a zip.
+  const { default: yauzlModule } = await import('yauzl');
   let zip: yauzl.ZipFile;
   try {
     zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-      yauzl.open(zipFile, { lazyEntries: true, decodeStrings: true, validateEntrySizes: true, strictFileNames: false }, (err, z) =>
+      yauzlModule.open(zipFile, { lazyEntries: true, decodeStrings: true, validateEntrySizes: true, strictFileNames: false }, (err, z) =>
         err ? reject(err) : resolve(z),
       ),
     );

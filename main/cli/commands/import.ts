@@ -5,7 +5,6 @@ import { UserError } from '../../../shared/errors.ts';
 import { startImport } from '../../import/import-job.ts';
 import type { ImportProgress, ImportReport } from '../../import/types.ts';
 import type { CliCommand } from '../command.ts';
-import { runImport as importRoads } from './roads.ts';
 
 const USAGE =
   'tessera import <project.gpkg> <source> [--as units|accounts|roads] [--layer NAME] [--id FIELD] [--name FIELD] [--srs EPSG:NNNN] [--replace] [--json]';
@@ -36,6 +35,8 @@ export const importCommand: CliCommand = {
     }
     if (values.as === 'roads') {
       const passOn = [project, source, ...(values.layer ? ['--layer', values.layer] : []), ...(values.srs ? ['--srs', values.srs] : [])];
+      // Loaded only here: the road importer (OSM PBF reader, routing graph) is not needed for units.
+      const { runImport: importRoads } = await import('./roads.ts');
       return importRoads(values.json ? [...passOn, '--json'] : passOn, io);
     }
     if (values.as !== undefined && values.as !== 'units' && values.as !== 'accounts') {
