@@ -40,8 +40,8 @@ export function contourPolygons(grid: ValueGrid, level: number, decimals = 6): M
   const next = new Int32Array(2 * H).fill(-1);
   /** Every edge the contour crosses (where segments start), in grid order. */
   const crossed: number[] = [];
-  /** 1 where the segment from this edge may bend inside its cell (one segment in the cell, sites known). */
-  const bend = new Uint8Array(grid.sites ? 2 * H : 0);
+  /** 1 + the cell (its lowest corner) where the segment from this edge may bend: one segment in the cell, sites known; else 0. */
+  const bendCell = new Int32Array(grid.sites ? 2 * H : 0);
   const edgeIds = [0, 0, 0, 0];
   const ins = [false, false, false, false];
   const starts: number[] = [];
@@ -70,7 +70,7 @@ export function contourPolygons(grid: ValueGrid, level: number, decimals = 6): M
       if (starts.length === 1) {
         next[edgeIds[starts[0]!]!] = edgeIds[ends[0]!]!;
         crossed.push(edgeIds[starts[0]!]!);
-        if (grid.sites) bend[edgeIds[starts[0]!]!] = 1;
+        if (grid.sites) bendCell[edgeIds[starts[0]!]!] = c + 1;
         continue;
       }
       const v = (ii: number, jj: number) => {
@@ -93,37 +93,43 @@ export function contourPolygons(grid: ValueGrid, level: number, decimals = 6): M
 
   const scale = 10 ** decimals;
   const round = (x: number) => Math.round(x * scale) / scale;
-  /** The grid edge's two vertices: the one inside (value <= level) first. */
-  const ends2 = (id: number): [number, number] => {
+  const lonLat = (x: number, y: number): Position => [round(grid.x0 + x * grid.dx), round(grid.y0 + y * grid.dy)];
+  /** Edge `id`'s crossing into `out` (see `crossing`), and its vertices: the inside one at out[5], the outside one at out[6]. */
+  const cross = (id: number, out: Float64Array) => {
     const vertical = id >= H;
     const c = vertical ? id - H : id;
     const c2 = vertical ? c + nx : c + 1;
-    return mask[c] === 1 ? [c, c2] : [c2, c];
+    const cIn = mask[c] === 1 ? c : c2;
+    out[5] = cIn;
+    out[6] = cIn === c ? c2 : c;
+    out[7] = crossing(grid, cIn, out[6]!, level, out) ? 1 : 0;
   };
-  const lonLat = (x: number, y: number): Position => [round(grid.x0 + x * grid.dx), round(grid.y0 + y * grid.dy)];
-  const point = (id: number): Position => {
-    const [cIn, cOut] = ends2(id);
-    crossing(grid, cIn, cOut, level, scratch);
-    const f = scratch[0]!;
+  const point = (h: Float64Array): Position => {
+    const cIn = h[5]!, cOut = h[6]!, f = h[0]!;
     const xi = cIn % nx, yi = (cIn - xi) / nx, xo = cOut % nx, yo = (cOut - xo) / nx;
     return lonLat(xi + f * (xo - xi), yi + f * (yo - yi));
   };
 
   const outers: { ring: Position[]; area: number; bbox: number[] }[] = [];
   const holes: { ring: Position[]; area: number }[] = [];
+  // the crossings of the current and the next edge of a ring, swapped as it advances
+  let here = new Float64Array(8), there = new Float64Array(8);
   for (const id of crossed) {
     if (next[id]! < 0) continue; // already in a ring
     const ring: Position[] = [];
     let cur = id;
+    cross(cur, here);
     while (next[cur]! >= 0) {
-      ring.push(point(cur));
+      ring.push(point(here));
       const nxt = next[cur]!;
-      if (bend[cur]) {
-        const m = voronoiVertex(grid, ends2(cur), ends2(nxt), level);
+      cross(nxt, there);
+      if (bendCell[cur] && here[7] && there[7]) {
+        const m = voronoiVertex(here, there, bendCell[cur]! - 1, nx);
         if (m) ring.push(lonLat(m[0], m[1]));
       }
       next[cur] = -1;
       cur = nxt;
+      [here, there] = [there, here];
     }
     const clean = dropRepeats(ring);
     if (clean.length < 3) continue;
@@ -186,29 +192,20 @@ function crossing(grid: ValueGrid, cIn: number, cOut: number, level: number, out
   return on;
 }
 
-/** `crossing`'s out-parameter, reused. */
-const scratch = new Float64Array(5);
-
 /**
- * Where the contour's segment through a cell, from edge `e1` to edge `e2` (each [inner, outer]
- * vertex), meets the two bisectors it runs along: the Voronoi vertex of the road points, when both
- * edges are crossed on a bisector, the bisectors differ, and it lies inside the cell. A straight
- * segment between the two crossings would cut off a road point lying in the cell's middle.
+ * Where the contour's segment through a cell (lowest corner `cell`) meets the two bisectors it
+ * runs along, given the two crossings (`crossing`'s out-parameters, both on a bisector): the
+ * Voronoi vertex of the road points, when the bisectors differ and it lies inside the cell. A
+ * straight segment between the two crossings would cut off a road point in the cell's middle.
  */
-function voronoiVertex(grid: ValueGrid, e1: [number, number], e2: [number, number], level: number): [number, number] | null {
-  const h = scratch;
-  if (!crossing(grid, e1[0], e1[1], level, h)) return null;
+function voronoiVertex(h1: Float64Array, h2: Float64Array, cell: number, nx: number): [number, number] | null {
   // bisector of a and b: 2 x.(b - a) = |b|² - |a|²
-  const a1 = 2 * (h[3]! - h[1]!), b1 = 2 * (h[4]! - h[2]!), c1 = h[3]! ** 2 + h[4]! ** 2 - h[1]! ** 2 - h[2]! ** 2;
-  if (!crossing(grid, e2[0], e2[1], level, h)) return null;
-  const a2 = 2 * (h[3]! - h[1]!), b2 = 2 * (h[4]! - h[2]!), c2 = h[3]! ** 2 + h[4]! ** 2 - h[1]! ** 2 - h[2]! ** 2;
+  const a1 = 2 * (h1[3]! - h1[1]!), b1 = 2 * (h1[4]! - h1[2]!), c1 = h1[3]! ** 2 + h1[4]! ** 2 - h1[1]! ** 2 - h1[2]! ** 2;
+  const a2 = 2 * (h2[3]! - h2[1]!), b2 = 2 * (h2[4]! - h2[2]!), c2 = h2[3]! ** 2 + h2[4]! ** 2 - h2[1]! ** 2 - h2[2]! ** 2;
   const det = a1 * b2 - a2 * b1;
   if (Math.abs(det) < 1e-9) return null;
   const x = (c1 * b2 - c2 * b1) / det, y = (a1 * c2 - a2 * c1) / det;
-  // the cell: the lowest corner of the four edge ends
-  const { nx } = grid;
-  const c = Math.min(e1[0], e1[1], e2[0], e2[1]);
-  const i = c % nx, j = (c - i) / nx;
+  const i = cell % nx, j = (cell - i) / nx;
   const m = 0.01;
   return x > i + m && x < i + 1 - m && y > j + m && y < j + 1 - m ? [x, y] : null;
 }

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 
 /** Feature counts per layer as GDAL's ogrinfo reports them: the outside judge of our files. */
 export function ogrFeatureCounts(file: string): Record<string, number> {
@@ -19,4 +20,11 @@ export function validateGpkg(file: string): string {
   return execFileSync('python3', ['/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py', file], {
     encoding: 'utf8',
   });
+}
+
+/** GEOS's validity of each feature of a single-layer file, in order (through GDAL's SQLite dialect). */
+export function geosValidity(file: string): boolean[] {
+  const layer = path.basename(file, path.extname(file));
+  const out = execFileSync('ogrinfo', [file, '-dialect', 'SQLite', '-sql', `SELECT ST_IsValid(geometry) AS valid FROM "${layer}"`], { encoding: 'utf8' });
+  return [...out.matchAll(/^\s*valid \(Integer\) = (\d)/gm)].map((m) => m[1] === '1');
 }
