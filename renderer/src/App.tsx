@@ -4,7 +4,7 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import { connect } from './api/transport.ts';
-import { useProject, usePlanVersion, type ProjectState } from './state/use-project.ts';
+import { useProject, usePlanChanges, type ProjectState } from './state/use-project.ts';
 import { useUndoShortcuts } from './state/use-undo-shortcuts.ts';
 import { useMenuCommands } from './state/use-menu-commands.ts';
 import type { Connection } from './api/transport.ts';
@@ -12,6 +12,7 @@ import { usePlanInsights } from './state/use-plan-insights.ts';
 import type { PlanStore } from './state/plan-store.ts';
 import type { MapData } from '../../shared/model/project.ts';
 import { TopBar } from './chrome/TopBar.tsx';
+import { StoreTopBar } from './chrome/StoreTopBar.tsx';
 import { Toast } from './chrome/Toast.tsx';
 import { AboutDialog } from './chrome/AboutDialog.tsx';
 import { ImportCenter } from './import/ImportCenter.tsx';
@@ -76,7 +77,8 @@ interface WorkspaceProps {
 
 /** Everything that exists once a project is loaded; remounted when another project is opened. */
 function Workspace({ connection, data, store, onImport, onAbout, onError, onOptimize, compareWith }: WorkspaceProps) {
-  const planVersion = usePlanVersion(store);
+  // Plan changes only: a confirmed save re-renders just the top bar (StoreTopBar).
+  const planVersion = usePlanChanges(store);
   const [target, setTarget] = useState<PaintTarget>(() => data.territories[0]?.id ?? null);
   const driveTimes = useDriveTimes(connection.api, data);
   const insights = usePlanInsights(data, store, planVersion, driveTimes.times);
@@ -94,10 +96,10 @@ function Workspace({ connection, data, store, onImport, onAbout, onError, onOpti
 
   return (
     <>
-      <TopBar
+      <StoreTopBar
+        store={store}
         projectName={data.projectName}
         scenarioName={data.scenario.name}
-        history={store.history}
         onUndo={undo}
         onRedo={redo}
         onImport={onImport}

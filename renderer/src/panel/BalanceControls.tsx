@@ -1,8 +1,10 @@
 /**
  * What the plan is balanced on and how much deviation is tolerated: one toggle per balance field
  * (built-ins units, accounts, potential, then the project's numeric unit fields), a weight per
- * selected field when several are combined, and the tolerance in percent.
+ * selected field when several are combined, and the tolerance in percent. Memoized: its props
+ * do not change with an edit, so an edit does not re-render it.
  */
+import { memo } from 'react';
 import type { BalanceField } from '../../../shared/metrics/types.ts';
 
 export interface BalanceOption {
@@ -18,7 +20,7 @@ export interface BalanceControlsProps {
   onTolerance(pct: number): void;
 }
 
-export function BalanceControls({ options, balance, onBalance, tolerancePct, onTolerance }: BalanceControlsProps) {
+export const BalanceControls = memo(function BalanceControls({ options, balance, onBalance, tolerancePct, onTolerance }: BalanceControlsProps) {
   const weightOf = new Map(balance.map((b) => [b.field, b.weight ?? 1]));
   const toggle = (field: string) => {
     if (weightOf.has(field)) {
@@ -73,4 +75,4 @@ export function BalanceControls({ options, balance, onBalance, tolerancePct, onT
       </label>
     </div>
   );
-}
+});

@@ -2,12 +2,26 @@
  * The sortable territory table: click a header to sort (again to reverse); click a row to make
  * the territory the paint target. The Unassigned row sits in the footer (the "unassign" target).
  * Every figure cell carries its raw value in `data-value` for the tests.
+ *
+ * Long tables are windowed (use-virtual-window.ts): only the rows in view of the panel's scroll
+ * container plus an overscan are in the DOM, between two spacer rows that keep the scroll height,
+ * so an edit lays out a few dozen rows instead of 500. Every row is ROW_HEIGHT px (panel.css
+ * fixes it). Up to FULL_TABLE_ROWS rows are all rendered: windowing them would save nothing, and
+ * the browser's find-in-page still sees every territory.
  */
-import { memo } from 'react';
+import { memo, useRef, type RefObject } from 'react';
 import type { PlanMetrics, TerritoryMetrics } from '../../../shared/metrics/types.ts';
 import type { SortKey, SortState } from '../../../shared/plan/metrics-table.ts';
 import { formatCount, formatMoney } from '../util/format.ts';
 import { formatPct } from './metrics-format.ts';
+import { useVirtualWindow } from './use-virtual-window.ts';
+
+/** Height of a territory row, px: the same as `.metrics-table tbody tr` in panel.css. */
+export const ROW_HEIGHT = 30;
+/** Tables up to this many territories render every row. */
+export const FULL_TABLE_ROWS = 60;
+/** Rows rendered above and below the visible ones. */
+const OVERSCAN_ROWS = 8;
 
 export interface MetricsTableProps {
   rows: readonly TerritoryMetrics[];
@@ -19,6 +33,8 @@ export interface MetricsTableProps {
   onSort(key: SortKey): void;
   target: string | null;
   onTarget(target: string | null): void;
+  /** The element that scrolls the table (the panel body); rows outside its view are not rendered. */
+  scroller: RefObject<HTMLElement | null>;
 }
 
 const COLUMNS: { key: SortKey; label: string; title: string; numeric: boolean }[] = [
@@ -33,7 +49,9 @@ const COLUMNS: { key: SortKey; label: string; title: string; numeric: boolean }[
 ];
 
 export function MetricsTable(props: MetricsTableProps) {
-  const { rows, unassigned, colours, repNames, tolerancePct, sort, onSort, target, onTarget } = props;
+  const { rows, unassigned, colours, repNames, tolerancePct, sort, onSort, target, onTarget, scroller } = props;
+  const body = useRef<HTMLTableSectionElement>(null);
+  const view = useVirtualWindow({ scroller, items: body, count: rows.length, itemSize: ROW_HEIGHT, axis: 'y', overscan: OVERSCAN_ROWS, enabled: rows.length > FULL_TABLE_ROWS });
   return (
     <table className="metrics-table" data-testid="metrics-table">
       <thead>
@@ -54,8 +72,9 @@ export function MetricsTable(props: MetricsTableProps) {
           ))}
         </tr>
       </thead>
-      <tbody>
-        {rows.map((t) => (
+      <tbody ref={body}>
+        {view.before > 0 && <Spacer height={view.before} />}
+        {rows.slice(view.start, view.end).map((t) => (
           <MetricsRow
             key={t.id}
             t={t}
@@ -66,6 +85,7 @@ export function MetricsTable(props: MetricsTableProps) {
             onTarget={onTarget}
           />
         ))}
+        {view.after > 0 && <Spacer height={view.after} />}
       </tbody>
       <tfoot>
         <tr
@@ -92,6 +112,15 @@ export function MetricsTable(props: MetricsTableProps) {
         </tr>
       </tfoot>
     </table>
+  );
+}
+
+/** Stands in for the rows not rendered; no test id, so tests reading rows never see it. */
+function Spacer({ height }: { height: number }) {
+  return (
+    <tr className="metrics-table__spacer" aria-hidden="true">
+      <td colSpan={COLUMNS.length} style={{ height }} />
+    </tr>
   );
 }
 

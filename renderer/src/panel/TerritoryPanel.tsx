@@ -3,7 +3,7 @@
  * tolerance, the deviation chart, warnings, region totals, the sortable table and the drive-time source.
  * Clicking a row (or a bar, or a warning) makes that territory the paint target.
  */
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { Region, Rep, Territory } from '../../../shared/model/project.ts';
 import type { BalanceField, MetricsReport } from '../../../shared/metrics/types.ts';
 import { nextSort, planWarnings, sortTerritories, type SortState } from '../../../shared/plan/metrics-table.ts';
@@ -40,6 +40,8 @@ export interface TerritoryPanelProps {
 export function TerritoryPanel(props: TerritoryPanelProps) {
   const { report, territories, reps, balanceOptions, balance, onBalance, tolerancePct, onTolerance, target, onTarget } = props;
   const [sort, setSort] = useState<SortState>({ key: 'name', descending: false });
+  // The body scrolls the chart, warnings, regions and the table: the table windows its rows by it.
+  const body = useRef<HTMLDivElement>(null);
   const repNames = useMemo(() => new Map(reps.map((r) => [r.id, r.name])), [reps]);
   const colours = useMemo(() => new Map(territories.map((t) => [t.id, t.color])), [territories]);
   const labels = useMemo(() => new Map(balanceOptions.map((o) => [o.field, o.label])), [balanceOptions]);
@@ -69,7 +71,7 @@ export function TerritoryPanel(props: TerritoryPanelProps) {
         <PlanSummary plan={report.plan} rows={report.territories} tolerancePct={tolerancePct} labels={labels} />
         <BalanceControls options={balanceOptions} balance={balance} onBalance={onBalance} tolerancePct={tolerancePct} onTolerance={onTolerance} />
       </header>
-      <div className="metrics-panel__body">
+      <div className="metrics-panel__body" ref={body}>
         <section className="metrics-panel__section">
           <h3>
             Deviation from target{' '}
@@ -93,6 +95,7 @@ export function TerritoryPanel(props: TerritoryPanelProps) {
           onSort={(key) => setSort((s) => nextSort(s, key))}
           target={target}
           onTarget={onTarget}
+          scroller={body}
         />
       </div>
       <footer className="metrics-panel__footer" data-testid="drive-source" title={report.plan.driveTimeProvider}>

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { Connection } from '../api/transport.ts';
-import type { MapData } from '../../../shared/model/project.ts';
+import type { HistoryState, MapData } from '../../../shared/model/project.ts';
 import type { ApiEvents } from '../../../shared/api/contract.ts';
 import { PlanStore } from './plan-store.ts';
 
@@ -64,4 +64,18 @@ export function useProject(connection: Connection, onError: (message: string) =>
 export function usePlanVersion(store: PlanStore): number {
   useSyncExternalStore(store.subscribe, store.getRevision);
   return store.planVersion;
+}
+
+/**
+ * Like usePlanVersion, but re-renders only when the plan changes, not when main confirms a save (a
+ * history-only change): for the Workspace, whose map and panel depend on the plan alone. Without
+ * it, every edit rendered the whole Workspace twice — once for the edit, once for its save.
+ */
+export function usePlanChanges(store: PlanStore): number {
+  return useSyncExternalStore(store.subscribe, () => store.planVersion);
+}
+
+/** The undo/redo state; re-renders its reader (the top bar) when it changes, and only then. */
+export function useHistoryState(store: PlanStore): HistoryState {
+  return useSyncExternalStore(store.subscribe, () => store.history);
 }

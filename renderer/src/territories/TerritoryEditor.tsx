@@ -3,7 +3,7 @@
  * rep, put it in a region (RegionPicker), lock/unlock, merge another into it, delete it. Every action is a command from
  * shared/edit/territory-commands.ts run through the PlanStore, so each is one undo step.
  */
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { memo, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Rep, Territory } from '../../../shared/model/project.ts';
 import { TERRITORY_SWATCHES } from './palette.ts';
 
@@ -79,7 +79,7 @@ export function TerritoryEditor({ territory, territories, reps, onCreate, onUpda
             <label htmlFor="territory-rep">Rep</label>
             <select id="territory-rep" value={territory.repId ?? ''} onChange={(e) => onUpdate({ repId: e.target.value || null })} data-testid="territory-rep">
               <option value="">No rep</option>
-              {repOptions}
+              <Options options={repOptions} />
             </select>
           </div>
           {regionPicker}
@@ -92,7 +92,7 @@ export function TerritoryEditor({ territory, territories, reps, onCreate, onUpda
             <div className="studio-field__row">
               <select id="territory-merge" value={mergeId} onChange={(e) => setMergeId(e.target.value)} data-testid="merge-source">
                 <option value="">Choose…</option>
-                {mergeOptions}
+                <Options options={mergeOptions} />
               </select>
               <button type="button" className="button" disabled={!mergeId || territory.locked} onClick={() => { onMerge(mergeId); setMergeId(''); }} data-testid="merge-territory">Merge</button>
             </div>
@@ -106,3 +106,12 @@ export function TerritoryEditor({ territory, territories, reps, onCreate, onUpda
     </div>
   );
 }
+
+/**
+ * A memoized list of <option>s. Identical option elements still cost React a pass over all of
+ * them (up to 500) each time their <select> re-renders, i.e. every edit; behind a memoized
+ * component with the same list React skips them in one step.
+ */
+const Options = memo(function Options({ options }: { options: ReactNode }) {
+  return <>{options}</>;
+});
