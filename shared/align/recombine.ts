@@ -31,14 +31,6 @@ export function recombine(part: Partition, band: number, rng: Prng): number {
     const t = territoryOf[u]!;
     if (t >= 0 && optimized[t] && movable[u]) members[t]!.push(u);
   }
-  const pairWorst = (a: number, b: number): number => {
-    let worst = 0;
-    for (let f = 0; f < F; f++) {
-      if (!(fieldWeights[f]! > 0)) continue;
-      worst = Math.max(worst, Math.abs(part.totals[a * F + f]! - 1), Math.abs(part.totals[b * F + f]! - 1));
-    }
-    return worst;
-  };
   const outside: number[] = [];
   for (let t = 0; t < T; t++) {
     if (!optimized[t]) continue;
@@ -50,7 +42,7 @@ export function recombine(part: Partition, band: number, rng: Prng): number {
     }
   }
   // Worst first, so the scarce re-splits go where they matter.
-  outside.sort((a, b) => pairWorst(b, b) - pairWorst(a, a) || a - b);
+  outside.sort((a, b) => pairWorst(part, b, b) - pairWorst(part, a, a) || a - b);
   const index = new Int32Array(U).fill(-1);
   const touched = new Uint8Array(T);
   let done = 0;
@@ -68,13 +60,8 @@ export function recombine(part: Partition, band: number, rng: Prng): number {
       const units = members[a]!.concat(members[b]!);
       if (units.length < 2 || units.length > MAX_PAIR_UNITS) continue;
       const split = bestSplit(part, a, b, units, index, rng);
-      if (!split || split.worst >= pairWorst(a, b) - 1e-9) continue;
-      units.forEach((u, i) => {
-        const to = split.side[i] ? b : a;
-        if (territoryOf[u] !== to) part.apply(u, to);
-      });
-      members[a] = units.filter((_, i) => !split.side[i]);
-      members[b] = units.filter((_, i) => split.side[i]);
+      if (!split || split.worst >= pairWorst(part, a, b) - 1e-9) continue;
+      applySplit(part, members, a, b, units, split.side);
       touched[a] = 1;
       touched[b] = 1;
       done++;
@@ -99,22 +86,13 @@ const ISLAND_SPLIT_TREES = 20_000;
  * @returns number of pairs re-split
  */
 export function resplitIslandBound(part: Partition, islandBound: Uint8Array, rng: Prng): number {
-  const { territoryOf, movable, optimized, adjacency, fieldWeights } = part.s;
-  const F = part.F;
+  const { territoryOf, movable, optimized, adjacency } = part.s;
   const T = part.T;
   const members: number[][] = Array.from({ length: T }, () => []);
   for (let u = 0; u < territoryOf.length; u++) {
     const t = territoryOf[u]!;
     if (t >= 0 && optimized[t] && islandBound[t] && movable[u]) members[t]!.push(u);
   }
-  const pairWorst = (a: number, b: number): number => {
-    let worst = 0;
-    for (let f = 0; f < F; f++) {
-      if (!(fieldWeights[f]! > 0)) continue;
-      worst = Math.max(worst, Math.abs(part.totals[a * F + f]! - 1), Math.abs(part.totals[b * F + f]! - 1));
-    }
-    return worst;
-  };
   const index = new Int32Array(territoryOf.length).fill(-1);
   let done = 0;
   for (let a = 0; a < T; a++) {
@@ -134,17 +112,33 @@ export function resplitIslandBound(part: Partition, islandBound: Uint8Array, rng
       for (const u of units) edges += adjacency.start[u + 1]! - adjacency.start[u]!;
       const trees = Math.max(TREES, Math.min(ISLAND_SPLIT_TREES, Math.floor(ISLAND_SPLIT_WORK / (units.length + edges))));
       const split = bestSplit(part, a, b, units, index, rng, trees);
-      if (!split || split.worst >= pairWorst(a, b) - 1e-12) continue;
-      units.forEach((u, i) => {
-        const to = split.side[i] ? b : a;
-        if (territoryOf[u] !== to) part.apply(u, to);
-      });
-      members[a] = units.filter((_, i) => !split.side[i]);
-      members[b] = units.filter((_, i) => split.side[i]);
+      if (!split || split.worst >= pairWorst(part, a, b) - 1e-12) continue;
+      applySplit(part, members, a, b, units, split.side);
       done++;
     }
   }
   return done;
+}
+
+/** The worst |deviation| over the weighted fields of territories a and b. */
+function pairWorst(part: Partition, a: number, b: number): number {
+  const F = part.F;
+  let worst = 0;
+  for (let f = 0; f < F; f++) {
+    if (!(part.s.fieldWeights[f]! > 0)) continue;
+    worst = Math.max(worst, Math.abs(part.totals[a * F + f]! - 1), Math.abs(part.totals[b * F + f]! - 1));
+  }
+  return worst;
+}
+
+/** Moves the merged `units` of a and b to the sides of a cut (side[i] = 1: to b) and records the pair's members. */
+function applySplit(part: Partition, members: number[][], a: number, b: number, units: number[], side: Uint8Array): void {
+  units.forEach((u, i) => {
+    const to = side[i] ? b : a;
+    if (part.s.territoryOf[u] !== to) part.apply(u, to);
+  });
+  members[a] = units.filter((_, i) => !side[i]);
+  members[b] = units.filter((_, i) => side[i]);
 }
 
 /** Best tree cut of `units` (territories a and b merged): side[i] = 1 puts units[i] in b. */
