@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ApiEvents, ExportFileRequest } from '../../../shared/api/contract.ts';
 import type { MapData } from '../../../shared/model/project.ts';
 import type { Connection } from '../api/transport.ts';
-import { FORMAT_GROUPS, formatChoice, isDrawnFormat, type FileFormat, type LayerChoice } from './export-formats.ts';
+import { exportStageLabel, FORMAT_GROUPS, formatChoice, isDrawnFormat, type FileFormat, type LayerChoice } from './export-formats.ts';
 import './export.css';
 
 export interface ExportDialogProps {
@@ -162,7 +162,7 @@ export function ExportDialog({ connection, data, onClose, onMapImage }: ExportDi
         </div>
         {busy && (
           <div className="export-dialog__progress" data-testid="export-progress">
-            <span>Exporting… {busy.stage}</span>
+            <span>Exporting… {exportStageLabel(busy.stage)}</span>
             <div className="export-dialog__bar">
               <div style={{ width: `${Math.max(5, percent)}%` }} />
             </div>

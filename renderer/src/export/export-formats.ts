@@ -63,3 +63,22 @@ export function formatChoice(format: FileFormat): FormatChoice {
 export function isDrawnFormat(format: FileFormat): boolean {
   return format === 'pdf' || format === 'svg' || format === 'pptx';
 }
+
+const FILE_WRITERS = new Set(['gpkg', 'shapefile', 'geojson', 'kml', 'csv', 'xlsx']);
+const DRAWN = new Set(['svg', 'pdf', 'pptx']);
+
+/**
+ * Main's progress stage ids (`exportProgress` events: "gpkg accounts", "pptx slides", "zip"…) in
+ * words for the dialog: "writing accounts", "drawing slides", "zipping the shapefile".
+ */
+export function exportStageLabel(stage: string): string {
+  const [head = '', ...rest] = stage.split(' ');
+  const tail = rest.join(' ');
+  if (FILE_WRITERS.has(head) && tail) return `writing ${tail}`;
+  if (DRAWN.has(head) && tail === 'map') return 'drawing the map';
+  if (DRAWN.has(head) && tail === 'slides') return 'drawing slides';
+  if (DRAWN.has(head) && tail === 'write') return 'writing the file';
+  if (stage === 'zip') return 'zipping the shapefile';
+  if (stage === 'units' || stage === 'accounts' || stage === 'territories') return `collecting ${stage}`;
+  return stage;
+}
