@@ -1,12 +1,12 @@
 /**
  * Isochrones: polygons of the area reachable from a point within several time bands. A bounded
- * Dijkstra gives arrival times at road nodes; those are drawn onto a grid of arrival times (nodes,
- * plus points interpolated along road pieces longer than a cell), roads NOT reached are drawn too,
- * and every other vertex takes the time of its nearest road plus the off-road leg (at most
- * `maxSnapM`), as snapping does for a real target; then marching squares at each band.
- * A reached node is drawn onto the corners of its grid cell (except corners nearest to an
- * unreached road; its own nearest corner always), so nodes reached within a band lie inside its
- * polygon (>= 99.9 % measured) while unreached streets a cell away stay outside. The cell size
+ * Dijkstra gives arrival times at road nodes. Every grid vertex then takes the time of its nearest
+ * road point (reached or not: nodes, points along pieces longer than a cell, a pair either side of
+ * where a piece crosses a band's time) plus the off-road leg (at most `maxSnapM`), as snapping
+ * does for a real target; the road points keep their exact positions (`site-grid.ts`), so the
+ * marching squares of `contour.ts` put a band's edge on the bisector between a road reached within
+ * it and one that is not, inside a cell. A reached node keeps a corner of its cell (`keepNode`),
+ * so nodes reached within a band lie inside its polygon (>= 99.6 % measured). The cell size
  * follows the density of the reached roads within a fixed vertex budget (`gridCellM`).
  */
 import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
