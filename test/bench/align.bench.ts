@@ -26,6 +26,7 @@ import { saveAlignment } from '../../main/services/align-service.ts';
 import { loadMetricsInput } from '../../main/services/metrics-input.ts';
 import { prepareLayer } from '../../shared/metrics/index.ts';
 import { ProjectStore } from '../../main/store/project-store.ts';
+import { shiftPotentialsWestEast } from '../helpers/regional-shift.ts';
 
 const require = createRequire(import.meta.url);
 const round = (v: number, d = 2) => Math.round(v * 10 ** d) / 10 ** d;
@@ -140,10 +141,7 @@ async function demoFigures(dir: string) {
         const update = w.db.prepare('UPDATE accounts SET potential = potential * ? WHERE fid = ?');
         w.transaction(() => rows.forEach((r) => update.run(1 + 0.05 * (2 * rng.next() - 1), r.fid)));
       } else {
-        w.db.exec(
-          `UPDATE accounts SET potential = potential * (SELECT CASE WHEN r.minx < -95 THEN 1.05 ELSE 0.95 END
-           FROM rtree_accounts_geom r WHERE r.id = accounts.fid)`,
-        );
+        shiftPotentialsWestEast(w);
       }
     } finally {
       w.close();

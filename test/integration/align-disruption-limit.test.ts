@@ -7,31 +7,18 @@
  * for the same seed, gets closer to balance than it was, and says plainly which territories the
  * limit kept outside the tolerance.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runAlign } from '../../main/services/align-run.ts';
-import { saveAlignment } from '../../main/services/align-service.ts';
-import { ProjectStore } from '../../main/store/project-store.ts';
-import { demoProject, tempDir } from '../helpers/temp.ts';
+import { regionallyShiftedDemo } from '../helpers/regional-shift.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const balance = [{ field: 'potential', weight: 1 }];
 let file = '';
 
 beforeAll(async () => {
   file = path.join(tempDir(), 'regional-limit.gpkg');
-  fs.copyFileSync(await demoProject(), file);
-  const base = runAlign({ projectFile: file, mode: 'generate', territories: 12, balance, tolerance: 0.02, seed: 1 });
-  const store = ProjectStore.open(file);
-  try {
-    saveAlignment(store, base, 'Base');
-    store.db.exec(
-      `UPDATE accounts SET potential = potential * (SELECT CASE WHEN r.minx < -95 THEN 1.05 ELSE 0.95 END
-       FROM rtree_accounts_geom r WHERE r.id = accounts.fid)`,
-    );
-  } finally {
-    store.close();
-  }
+  await regionallyShiftedDemo(file);
 }, 180_000);
 
 describe('rebalance under a disruption limit', () => {

@@ -4,31 +4,18 @@
  * The rebalance brings the 12-territory plan back within 2% moving at most 5% of the units, adds
  * no avoidable piece, and leaves a plan that is already within tolerance untouched.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runAlign } from '../../main/services/align-run.ts';
-import { saveAlignment } from '../../main/services/align-service.ts';
-import { ProjectStore } from '../../main/store/project-store.ts';
-import { demoProject, tempDir } from '../helpers/temp.ts';
+import { regionallyShiftedDemo } from '../helpers/regional-shift.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const balance = [{ field: 'potential', weight: 1 }];
 
 describe('rebalance after a regional 5% shift in potentials', () => {
   it('is back within 2% moving at most 5% of the units', async () => {
     const file = path.join(tempDir(), 'regional.gpkg');
-    fs.copyFileSync(await demoProject(), file);
-    const base = runAlign({ projectFile: file, mode: 'generate', territories: 12, balance, tolerance: 0.02, seed: 1 });
-    const store = ProjectStore.open(file);
-    try {
-      saveAlignment(store, base, 'Base');
-      store.db.exec(
-        `UPDATE accounts SET potential = potential * (SELECT CASE WHEN r.minx < -95 THEN 1.05 ELSE 0.95 END
-         FROM rtree_accounts_geom r WHERE r.id = accounts.fid)`,
-      );
-    } finally {
-      store.close();
-    }
+    await regionallyShiftedDemo(file);
     // Measured without moving anything: a plan within a 99% tolerance is left as it is.
     const before = runAlign({ projectFile: file, mode: 'rebalance', balance, tolerance: 0.99, seed: 1 });
     expect(before.stats.unitsMoved).toBe(0);
