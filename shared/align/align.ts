@@ -11,12 +11,13 @@ import { UserError } from '../errors.ts';
 import { ejectionChains } from './eject.ts';
 import { forcedPieces, movedUnits } from './evaluate.ts';
 import { componentsWithin } from './graph.ts';
-import { indivisibleLowerBound, landmassLowerBound, seaGroupLowerBound, unforcedLowerBound, type SeaGroupWeights } from './lower-bound.ts';
+import { BOUND_SLACK, indivisibleLowerBound, landmassLowerBound, seaGroupLowerBound, unforcedLowerBound, type SeaGroupWeights } from './lower-bound.ts';
 import { minimaxPolish } from './minimax-polish.ts';
 import { corridorPolish } from './corridor-polish.ts';
 import { Partition } from './partition.ts';
 import { createPrng, shuffle } from './prng.ts';
 import { recombine, resplitIslandBound } from './recombine.ts';
+import { walkIslandBoundSplits } from './split-walk.ts';
 import { generateSetup, rebalanceSetup, type AlignSetup } from './setup.ts';
 import { AlignCancelled, type AlignOptions, type AlignProblem, type AlignResult, type AlignStats } from './types.ts';
 
@@ -257,6 +258,8 @@ function attempt(
   if (!rebalance && islandBound.some((b) => b === 1)) {
     resplitIslandBound(part, islandBound, rng);
     minimaxPolish(part, islandBound, setup.lumps);
+    const goal = Math.max(...bounds.all.map((bound, f) => (setup.fieldWeights[f]! > 0 ? bound : 0)));
+    walkIslandBoundSplits(part, islandBound, goal + BOUND_SLACK, rng);
   }
   // Several fields: the mix of the fields (potential per account) is set by valued units inside
   // the territories; exchange them with their corridors of empty land (corridor-polish.ts).
@@ -486,8 +489,8 @@ function finish(
     stats.componentBoundPct[name] = setup.componentMeans.reduce((m, mean) => Math.max(m, Math.abs(mean[f]! - 1) * 100), 0);
     stats.targets[name] = setup.target[f]!;
     const weighted = setup.fieldWeights[f]! > 0;
-    if (weighted && maxAbs[f]! > Math.max(tolerance, bounds.all[f]!) + 1e-9) stats.withinTolerance = false;
-    if (weighted && maxUnforced[f]! > Math.max(tolerance, bounds.unforced[f]!) + 1e-9) stats.withinTolerance = false;
+    if (weighted && maxAbs[f]! > Math.max(tolerance, bounds.all[f]!) + BOUND_SLACK) stats.withinTolerance = false;
+    if (weighted && maxUnforced[f]! > Math.max(tolerance, bounds.unforced[f]!) + BOUND_SLACK) stats.withinTolerance = false;
   });
   const pieces = part.search.piecesPerTerritory(T);
   const forced = forcedPieces(problem.adjacency, setup.territoryOf, setup.pinned, T);

@@ -174,6 +174,13 @@ export function seaGroupLowerBound(groups: readonly SeaGroupWeights[], territori
 }
 
 const EPS = 1e-9;
+/**
+ * How far a plan may sit above a bound and still count as reaching it: the bisection's tolerant
+ * comparisons (EPS) can leave the bound up to about EPS below the deviation whole units allow, so a
+ * plan at exactly that deviation reads 1e-9 above the bound. 1e-8 of a target is far under a
+ * person at any real scale (0.007 people at 670,000 per territory).
+ */
+export const BOUND_SLACK = 1e-8;
 
 /**
  * Territories per sea group satisfying conditions (i)-(iii) of `seaGroupLowerBound` at deviation

@@ -6,12 +6,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { align } from '../../shared/align/align.ts';
+import { BOUND_SLACK } from '../../shared/align/lower-bound.ts';
 import type { AlignResult } from '../../shared/align/types.ts';
 import { territory, zctaLayer, zctaProblem } from '../unit/align-fixtures.ts';
 
 const withinBound = (r: AlignResult, field: string, tolerancePct: number) =>
-  r.stats.maxAbsDeviationPct[field]! <= Math.max(tolerancePct, r.stats.lowerBoundPct[field]!) + 1e-9 &&
-  r.stats.maxAbsDeviationPctUnforced[field]! <= Math.max(tolerancePct, r.stats.lowerBoundUnforcedPct[field]!) + 1e-9;
+  r.stats.maxAbsDeviationPct[field]! <= Math.max(tolerancePct, r.stats.lowerBoundPct[field]!) + BOUND_SLACK * 100 &&
+  r.stats.maxAbsDeviationPctUnforced[field]! <= Math.max(tolerancePct, r.stats.lowerBoundUnforcedPct[field]!) + BOUND_SLACK * 100;
 
 describe('align on real ZCTA layers', () => {
   const ct = zctaLayer('ct_connecticut_zip_codes_geo.min.json');
