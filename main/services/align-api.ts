@@ -12,7 +12,7 @@ import type { Scenario } from '../../shared/model/project.ts';
 import type { ProjectStore } from '../store/project-store.ts';
 import { copyUnitLocks, lockedUnits } from '../store/unit-locks.ts';
 import { copyRegions } from '../store/regions.ts';
-import { saveAlignment, startAlign, type AlignJob, type AlignOutcome } from './align-service.ts';
+import { disruptionLimitUnits, saveAlignment, startAlign, type AlignJob, type AlignOutcome } from './align-service.ts';
 
 export type AlignPlanRequest = RequestOf<'alignPlan'>;
 
@@ -64,7 +64,7 @@ export class AlignRunner {
       throw new UserError(`The project has ${unitsTotal.toLocaleString('en-US')} units: too few for ${request.territories.toLocaleString('en-US')} territories.`);
     }
     const maxMovedUnits =
-      request.mode === 'rebalance' && request.maxMovedPct !== undefined ? Math.floor((request.maxMovedPct / 100) * unitsTotal + 1e-9) : null;
+      request.mode === 'rebalance' && request.maxMovedPct !== undefined ? disruptionLimitUnits(request.maxMovedPct, unitsTotal) : null;
     const job = startAlign(
       {
         projectFile: file,

@@ -74,11 +74,27 @@ export function saveAlignment(store: ProjectStore, outcome: AlignOutcome, name?:
   return scenario;
 }
 
-/** Run in a worker and save: what `tessera align` does. */
+/** A rebalance's disruption limit, given as a percentage of the project's units, in whole units. */
+export function disruptionLimitUnits(maxMovedPct: number, unitsTotal: number): number {
+  return Math.floor((maxMovedPct / 100) * unitsTotal + 1e-9);
+}
+
+/**
+ * Run in a worker and save: what `tessera align` does. `maxMovedPct` (rebalance) limits the units
+ * that may change territory to that share of the project's units.
+ */
 export async function alignProject(
   request: AlignRequest,
-  options: { name?: string; onProgress?: (progress: AlignProgress) => void; signal?: AbortSignal } = {},
+  options: { name?: string; maxMovedPct?: number; onProgress?: (progress: AlignProgress) => void; signal?: AbortSignal } = {},
 ): Promise<{ scenario: Scenario; outcome: AlignOutcome }> {
+  if (options.maxMovedPct !== undefined) {
+    const store = ProjectStore.open(request.projectFile, { readonly: true });
+    try {
+      request = { ...request, maxMovedUnits: disruptionLimitUnits(options.maxMovedPct, store.count('units')) };
+    } finally {
+      store.close();
+    }
+  }
   const job = startAlign(request, options.onProgress);
   options.signal?.addEventListener('abort', () => job.cancel(), { once: true });
   const outcome = await job.result;

@@ -5,13 +5,17 @@
  * align-rebalance-regional.test.ts, which needs ~3.5% of the units to get back within 2%): with a
  * 1% limit the plan moves at most 1% of the units, keeps every territory in one piece, is the same
  * for the same seed, gets closer to balance than it was, and says plainly which territories the
- * limit kept outside the tolerance.
+ * limit kept outside the tolerance. `tessera align --rebalance --max-moved 1%` does the same from
+ * the command line; a bad or misplaced --max-moved is refused in plain words.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runAlign } from '../../main/services/align-run.ts';
+import { ProjectStore } from '../../main/store/project-store.ts';
+import { tessera } from '../helpers/cli.ts';
 import { regionallyShiftedDemo } from '../helpers/regional-shift.ts';
-import { tempDir } from '../helpers/temp.ts';
+import { fileHash, tempDir } from '../helpers/temp.ts';
 
 const balance = [{ field: 'potential', weight: 1 }];
 let file = '';
@@ -61,4 +65,37 @@ describe('rebalance under a disruption limit', () => {
       'The disruption limit must be a whole number of units (0 or more), not -1.',
     );
   }, 120_000);
+
+  it('tessera align --rebalance --max-moved 1%: the CLI applies the limit and reports it; bad values change nothing', () => {
+    // A copy: the CLI saves a new active scenario, which the other tests here must not see.
+    const copy = path.join(tempDir(), 'regional-limit-cli.gpkg');
+    fs.copyFileSync(file, copy);
+    const units = 3231;
+    const out = tessera('align', copy, '--rebalance', '--balance', 'potential', '--max-moved', '1%', '--seed', '1', '--json');
+    expect(out.stderr).toBe('');
+    expect(out.status).toBe(0);
+    const r = JSON.parse(out.stdout) as { scenario: { id: string }; unitsMoved: number; disruptionNote: string | null };
+    expect(r.unitsMoved).toBeGreaterThan(0);
+    expect(r.unitsMoved).toBeLessThanOrEqual(Math.floor(units * 0.01));
+    // The regional shift needs ~3.5% of the units: 1% leaves territories out, and the report says so.
+    expect(r.disruptionNote).toMatch(/^The disruption limit \(at most 32 units may change territory/);
+    const store = ProjectStore.open(copy, { readonly: true });
+    try {
+      expect(store.activeScenario().id).toBe(r.scenario.id);
+    } finally {
+      store.close();
+    }
+
+    const hash = fileHash(copy);
+    for (const [args, message] of [
+      [['--rebalance', '--max-moved', '0'], /--max-moved must be a fraction between 0 and 1 \(0\.02\) or a percentage \(2%\), not "0"/],
+      [['--rebalance', '--max-moved', 'lots'], /--max-moved must be a fraction .* not "lots"/],
+      [['--territories', '5', '--max-moved', '5%'], /--max-moved limits the units a rebalance may move: add --rebalance/],
+    ] as const) {
+      const bad = tessera('align', copy, ...args, '--balance', 'potential');
+      expect(bad.status).toBe(1);
+      expect(bad.stderr).toMatch(message);
+    }
+    expect(fileHash(copy)).toBe(hash);
+  }, 240_000);
 });

@@ -9,7 +9,7 @@ export const alignCommand: CliCommand = {
   name: 'align',
   usage:
     'tessera align <project.gpkg> (--territories N | --reps) --balance FIELD[:WEIGHT],... [--tolerance 0.02] [--rebalance] ' +
-    '[--seed S] [--name NAME] [--lock-territories ID,...] [--lock-units ID,...] [--json]',
+    '[--max-moved 5%] [--seed S] [--name NAME] [--lock-territories ID,...] [--lock-units ID,...] [--json]',
   summary:
     'Build balanced, contiguous, compact territories (or rebalance the active plan moving as few units as possible) and ' +
     'save them as a new active scenario. Fields: any numeric unit field, or units, accounts, potential.',
@@ -23,6 +23,7 @@ export const alignCommand: CliCommand = {
         balance: { type: 'string' },
         tolerance: { type: 'string' },
         rebalance: { type: 'boolean' },
+        'max-moved': { type: 'string' },
         seed: { type: 'string' },
         name: { type: 'string' },
         'lock-territories': { type: 'string' },
@@ -42,7 +43,11 @@ export const alignCommand: CliCommand = {
     if (territories !== undefined && !(Number.isInteger(territories) && territories >= 1)) {
       throw new UserError(`--territories must be a whole number >= 1, not "${values.territories}".`);
     }
-    const tolerance = parseTolerance(values.tolerance ?? '0.02');
+    const tolerance = parseShare(values.tolerance ?? '0.02', '--tolerance');
+    if (values['max-moved'] !== undefined && !rebalance) {
+      throw new UserError('--max-moved limits the units a rebalance may move: add --rebalance.');
+    }
+    const maxMoved = values['max-moved'] === undefined ? undefined : parseShare(values['max-moved'], '--max-moved', true);
     const maxSweeps = values['max-sweeps'] === undefined ? undefined : Number(values['max-sweeps']);
     if (maxSweeps !== undefined && !(Number.isInteger(maxSweeps) && maxSweeps >= 0)) {
       throw new UserError(`--max-sweeps must be a whole number >= 0, not "${values['max-sweeps']}".`);
@@ -60,7 +65,7 @@ export const alignCommand: CliCommand = {
       maxSweeps,
     };
     const started = performance.now();
-    const { scenario, outcome } = await alignProject(request, { name: values.name });
+    const { scenario, outcome } = await alignProject(request, { name: values.name, maxMovedPct: maxMoved === undefined ? undefined : maxMoved * 100 });
     const seconds = (performance.now() - started) / 1000;
     const s = outcome.stats;
     const report = {
@@ -79,6 +84,7 @@ export const alignCommand: CliCommand = {
       forcedPieces: s.forcedPieces,
       attachedIslandGroups: s.attachedComponents,
       unitsMoved: s.unitsMoved,
+      disruptionNote: s.disruptionNote,
       movedValue: s.movedValue,
       compactness: outcome.quality,
       driveTimeMin: outcome.quality.driveMin,
@@ -93,10 +99,13 @@ export const alignCommand: CliCommand = {
   },
 };
 
-function parseTolerance(text: string): number {
+/** A fraction (0.02) or a percentage (2%) above 0 and below 1 (up to 1 with `upToWhole`). */
+function parseShare(text: string, flag: string, upToWhole = false): number {
   const percent = text.endsWith('%');
   const n = Number(percent ? text.slice(0, -1) : text) / (percent ? 100 : 1);
-  if (!(n > 0 && n < 1)) throw new UserError(`--tolerance must be a fraction between 0 and 1 (0.02) or a percentage (2%), not "${text}".`);
+  if (!(n > 0 && (upToWhole ? n <= 1 : n < 1))) {
+    throw new UserError(`${flag} must be a fraction between 0 and 1 (0.02) or a percentage (2%), not "${text}".`);
+  }
   return n;
 }
 
@@ -118,6 +127,7 @@ function formatReport(
     pieces: Record<string, number>;
     forcedPieces: Record<string, number>;
     unitsMoved: number;
+    disruptionNote: string | null;
     seconds: number;
     withinTolerance: boolean;
   },
@@ -133,5 +143,6 @@ function formatReport(
     ),
     `Contiguity: ${extra === 0 ? 'every territory is in as few pieces as the geography allows' : `${extra} territories have avoidable extra pieces`}.`,
     `Units moved: ${r.unitsMoved}. ${r.withinTolerance ? 'Within tolerance (or the lower bound).' : 'Not within tolerance everywhere.'} ${r.seconds.toFixed(1)} s.`,
+    ...(r.disruptionNote ? [r.disruptionNote] : []),
   ].join('\n');
 }
