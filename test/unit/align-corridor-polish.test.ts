@@ -9,7 +9,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { corridorPolish } from '../../shared/align/corridor-polish.ts';
-import { Partition } from '../../shared/align/partition.ts';
+import type { Partition } from '../../shared/align/partition.ts';
+import { plainPartition } from './align-fixtures.ts';
 
 const W = 6;
 const H = 4;
@@ -37,26 +38,8 @@ function grid(): Partition {
   put(at(4, 2), 0.5, 0.4); // Z, behind (3, 2)
   put(at(5, 0), 0.4, 0.7); // W, in the corner
   const territoryOf = Int32Array.from({ length: U }, (_, u) => (u % W < 3 ? 0 : 1));
-  return new Partition({
-    adjacency: { start, unit: Int32Array.from(lists.flat()) },
-    fieldWeights: Float64Array.from([0.7, 0.3]),
-    values,
-    xyz: new Float64Array(U * 3),
-    territories: 2,
-    territoryOf,
-    movable: new Uint8Array(U).fill(1),
-    optimized: Uint8Array.from([1, 1]),
-    band: 0.016,
-    squareWeight: 1,
-    anchors: null,
-    compactness: 1,
-    pressure: 0,
-    pressureGated: false,
-    origin: null,
-    disruptionCost: 0,
-    lumps: [],
-    bigUnits: new Int32Array(0),
-  });
+  const adjacency = { start, unit: Int32Array.from(lists.flat()) };
+  return plainPartition({ adjacency, fieldWeights: [0.7, 0.3], values, territoryOf, territories: 2, band: 0.016, compactness: 1 });
 }
 
 describe('corridor polish', () => {

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import type { FeatureCollection } from 'geojson';
 import { topology } from 'topojson-server';
 import type { Topology } from 'topojson-specification';
+import { Partition } from '../../shared/align/partition.ts';
 import { problemFromLayer } from '../../shared/align/problem.ts';
 import type { AlignField, AlignProblem } from '../../shared/align/types.ts';
 import { prepareLayer } from '../../shared/metrics/index.ts';
@@ -137,4 +138,41 @@ export function zctaProblem(
     { territories: plan.territories ?? [], assignments: plan.assignments ?? new Map(), reps: [], lockedUnits: plan.lockedUnits },
     fields,
   );
+}
+
+/**
+ * A bare search state for testing one polish step: every unit movable, every territory optimized,
+ * no anchors, pressure or disruption cost, no compactness unless given.
+ */
+export function plainPartition(input: {
+  adjacency: { start: Uint32Array; unit: Int32Array };
+  fieldWeights: number[];
+  /** Per unit and field, normalised so a territory's target is 1. */
+  values: Float64Array;
+  territoryOf: Int32Array;
+  territories: number;
+  band: number;
+  compactness?: number;
+}): Partition {
+  const U = input.territoryOf.length;
+  return new Partition({
+    adjacency: input.adjacency,
+    fieldWeights: Float64Array.from(input.fieldWeights),
+    values: input.values,
+    xyz: new Float64Array(U * 3),
+    territories: input.territories,
+    territoryOf: input.territoryOf,
+    movable: new Uint8Array(U).fill(1),
+    optimized: new Uint8Array(input.territories).fill(1),
+    band: input.band,
+    squareWeight: 1,
+    anchors: null,
+    compactness: input.compactness ?? 0,
+    pressure: 0,
+    pressureGated: false,
+    origin: null,
+    disruptionCost: 0,
+    lumps: [],
+    bigUnits: new Int32Array(0),
+  });
 }

@@ -8,12 +8,12 @@
 import { describe, expect, it } from 'vitest';
 import { BOUND_SLACK } from '../../shared/align/lower-bound.ts';
 import { minimaxPolish } from '../../shared/align/minimax-polish.ts';
-import { Partition } from '../../shared/align/partition.ts';
 import { createPrng } from '../../shared/align/prng.ts';
 import { resplitIslandBound } from '../../shared/align/recombine.ts';
 import { walkIslandBoundSplits } from '../../shared/align/split-walk.ts';
 import { smallestLargerHalf } from '../../shared/align/subset-sum.ts';
 import { zipProblem } from '../helpers/zip-points.ts';
+import { plainPartition } from './align-fixtures.ts';
 
 interface Island {
   adjacency: { start: Uint32Array; unit: Int32Array };
@@ -34,7 +34,7 @@ function hawaii(): Island {
 }
 
 /** Territory 0 grows breadth-first from the first ZIP to half the people; territory 1 keeps the rest. */
-function partition(island: Island): Partition {
+function partition(island: Island) {
   const U = island.people.length;
   const total = island.people.reduce((a, b) => a + b, 0);
   const territoryOf = new Int32Array(U).fill(1);
@@ -53,25 +53,13 @@ function partition(island: Island): Partition {
       queue.push(v);
     }
   }
-  return new Partition({
+  return plainPartition({
     adjacency: island.adjacency,
-    fieldWeights: Float64Array.from([1]),
+    fieldWeights: [1],
     values: Float64Array.from(island.people, (n) => n / (total / 2)),
-    xyz: new Float64Array(U * 3),
-    territories: 2,
     territoryOf,
-    movable: new Uint8Array(U).fill(1),
-    optimized: Uint8Array.from([1, 1]),
+    territories: 2,
     band: 0.02,
-    squareWeight: 1,
-    anchors: null,
-    compactness: 0,
-    pressure: 0,
-    pressureGated: false,
-    origin: null,
-    disruptionCost: 0,
-    lumps: [],
-    bigUnits: new Int32Array(0),
   });
 }
 
