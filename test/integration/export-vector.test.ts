@@ -4,6 +4,7 @@
  * Impress for the deck (it opens and converts it; one page per slide with the names and reps), and
  * an XML parser for every slide. Bad input fails plainly and leaves no file.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
@@ -69,6 +70,30 @@ describe('PDF', () => {
     const text = pdfText(out);
     expect(text).toContain('Providence');
     expect(text).toContain('Rest of Rhode Island');
+  }, 60_000);
+
+  it('names in other scripts come out as text in embedded DejaVu Sans; what it cannot draw becomes "?"', async () => {
+    const file = path.join(tempDir(), 'ri-unicode.gpkg');
+    fs.copyFileSync(ri, file);
+    const store = ProjectStore.open(file);
+    try {
+      const scenario = store.activeScenario().id;
+      const [first, second] = store.territories(scenario);
+      store.upsertTerritory(scenario, { ...first!, name: 'Łódź – Москва' });
+      store.upsertTerritory(scenario, { ...second!, name: 'Αθήνα 東京' });
+    } finally {
+      store.close();
+    }
+    const out = path.join(tempDir(), 'plan.pdf');
+    await exportProject({ project: file, format: 'pdf', out, title: 'Régions – Регионы', labels: true });
+    const text = pdfText(out);
+    expect(text).toContain('Régions – Регионы');
+    expect(text).toContain('Łódź – Москва');
+    expect(text).toContain('Αθήνα ??');
+    // Latin-1 text stays in the standard Helvetica; the rest is in the embedded subset.
+    const fonts = execFileSync('pdffonts', [out], { encoding: 'utf8' });
+    expect(fonts).toMatch(/\+DejaVuSans\s+CID TrueType\s+Identity-H\s+yes yes yes/);
+    expect(fonts).toMatch(/Helvetica/);
   }, 60_000);
 });
 

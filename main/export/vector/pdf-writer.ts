@@ -1,10 +1,11 @@
 /**
- * Pages as PDF through pdfkit: vector paths (not an embedded image), text in the standard
- * Helvetica fonts (real, selectable, searchable text), one PDF page per page.
+ * Pages as PDF through pdfkit: vector paths (not an embedded image), real, selectable, searchable
+ * text (Helvetica, or embedded DejaVu Sans for other scripts: pdf-fonts.ts), one PDF page per page.
  */
 import fs from 'node:fs';
 import PDFDocument from 'pdfkit';
 import type { Page, Pt, Shape } from '../../../shared/print/types.ts';
+import { setFontFor } from './pdf-fonts.ts';
 
 function tracePath(doc: PDFKit.PDFDocument, rings: readonly Pt[][], close: boolean): boolean {
   let any = false;
@@ -16,12 +17,6 @@ function tracePath(doc: PDFKit.PDFDocument, rings: readonly Pt[][], close: boole
     any = true;
   }
   return any;
-}
-
-/** pdfkit's standard fonts encode WinAnsi: characters outside it would print as junk, so they become '?'. */
-function winAnsi(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f]/g, '').replace(/[^\u0020-\u00ff\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u20ac\u00b7]/g, '?');
 }
 
 function drawShape(doc: PDFKit.PDFDocument, s: Shape): void {
@@ -46,8 +41,8 @@ function drawShape(doc: PDFKit.PDFDocument, s: Shape): void {
       else if (s.stroke) doc.lineWidth(s.width ?? 1).stroke(s.stroke);
       break;
     case 'text': {
-      const text = winAnsi(s.text);
-      doc.font(s.bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(s.size);
+      const text = setFontFor(doc, s.text, s.bold === true);
+      doc.fontSize(s.size);
       const w = doc.widthOfString(text);
       const x = s.anchor === 'middle' ? s.x - w / 2 : s.anchor === 'end' ? s.x - w : s.x;
       const options = { lineBreak: false, baseline: 'alphabetic' } as PDFKit.Mixins.TextOptions;
