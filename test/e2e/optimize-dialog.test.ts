@@ -8,29 +8,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { openApp, openInChromium, startDemoApp, type AppSession } from './support/app-session.ts';
+import { describe, expect, it, vi } from 'vitest';
+import type { Page } from 'playwright-core';
+import { type AppSession, openApp, withDemoInChromium } from './support/app-session.ts';
 import { readFile, waitDrawn } from './support/studio.ts';
 import { fileHash } from '../helpers/temp.ts';
 
 let app: AppSession;
-let browser: Browser;
 let page: Page;
 let problems: string[];
 vi.setConfig({ testTimeout: 240_000 });
 const shots = process.env.TESSERA_SHOTS;
 
-beforeAll(async () => {
-  app = await startDemoApp();
-  ({ browser, page, problems } = await openInChromium(app, { width: 1440, height: 900 }));
-  await waitDrawn(page);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+withDemoInChromium((session) => ({ app, page, problems } = session));
 
 async function shot(name: string): Promise<void> {
   if (!shots) return;

@@ -7,27 +7,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { openInChromium, startDemoApp, type AppSession } from './support/app-session.ts';
-import { readFile, waitDrawn } from './support/studio.ts';
+import { describe, expect, it, vi } from 'vitest';
+import type { Page } from 'playwright-core';
+import { type AppSession, withDemoInChromium } from './support/app-session.ts';
+import { readFile } from './support/studio.ts';
 
 let app: AppSession;
-let browser: Browser;
 let page: Page;
 let problems: string[];
 vi.setConfig({ testTimeout: 240_000 });
 
-beforeAll(async () => {
-  app = await startDemoApp();
-  ({ browser, page, problems } = await openInChromium(app, { width: 1440, height: 900 }));
-  await waitDrawn(page);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+withDemoInChromium((session) => ({ app, page, problems } = session));
 
 describe('optimize with a disruption limit', () => {
   it('a rebalance limited to 0.5% of the units moves at most that and says what stayed out', async () => {

@@ -5,31 +5,21 @@
  * takes the last one out, and a page reload shows the same. The .gpkg is read with better-sqlite3.
  */
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it, vi } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { MetricsReport } from '../../shared/metrics/types.ts';
 import { regionTotals } from '../../shared/plan/region-totals.ts';
 import { tessera } from '../helpers/cli.ts';
 import { validateGpkg } from '../helpers/gdal.ts';
-import { openApp, openInChromium, startDemoApp, type AppSession } from './support/app-session.ts';
+import { type AppSession, openApp, withDemoInChromium } from './support/app-session.ts';
 import { chooseTarget, waitDrawn } from './support/studio.ts';
 
 let app: AppSession;
-let browser: Browser;
 let page: Page;
 let problems: string[];
 vi.setConfig({ testTimeout: 180_000 });
 
-beforeAll(async () => {
-  app = await startDemoApp();
-  ({ browser, page, problems } = await openInChromium(app, { width: 1440, height: 900 }));
-  await waitDrawn(page);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+withDemoInChromium((session) => ({ app, page, problems } = session));
 
 interface FileRegions {
   regions: { region_id: string; name: string; color: string; manager: string | null }[];

@@ -4,41 +4,23 @@
  * scenario and compare it with the original, and undo after reloading the page and reopening the
  * project file in a new service (history survives a restart).
  */
-import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it, vi } from 'vitest';
+import type { Page } from 'playwright-core';
 import { ProjectService } from '../../main/services/project-service.ts';
 import { ProjectStore } from '../../main/store/project-store.ts';
-import { startHttpHost, type HttpHost } from '../../main/host/http-host.ts';
+import { startHttpHost } from '../../main/host/http-host.ts';
 import { ensureRendererBuilt } from '../../main/host/renderer-build.ts';
-import { openApp, openInChromium, startDemoApp, type AppSession } from './support/app-session.ts';
+import { openApp, type AppSession, withDemoInChromium } from './support/app-session.ts';
 import { deleteTerritory } from '../../shared/edit/territory-commands.ts';
 import { applyOps } from '../../shared/edit/edit-ops.ts';
 import { chooseTarget, readFile, screenPoint, unitAt, waitDrawn } from './support/studio.ts';
 
 let app: AppSession;
-let browser: Browser;
 let page: Page;
 let problems: string[];
-/** The second service and host of the restart test (closed at the end). */
-let restarted: { service: ProjectService; host: HttpHost } | null = null;
 vi.setConfig({ testTimeout: 180_000 });
 
-beforeAll(async () => {
-  app = await startDemoApp();
-  ({ browser, page, problems } = await openInChromium(app, { width: 1440, height: 900 }));
-  await waitDrawn(page);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  if (restarted) {
-    // The original host and service were closed by the restart test.
-    await restarted.host.close();
-    restarted.service.close();
-    fs.rmSync(app.dir, { recursive: true, force: true });
-  } else await app?.close();
-});
+withDemoInChromium((session) => ({ app, page, problems } = session));
 
 async function historyLabels(): Promise<{ label: string; undone: boolean }[]> {
   return page.getByTestId('history-entry').evaluateAll((items) =>
@@ -146,7 +128,9 @@ describe('history survives a restart', () => {
     app.service.close();
     const service = new ProjectService(ProjectStore.open(app.file));
     const host = await startHttpHost({ service, staticDir: await ensureRendererBuilt() });
-    restarted = { service, host };
+    // The session now holds the restarted pair, so the file's afterAll closes these.
+    app.service = service;
+    app.host = host;
     await openApp(page, host.url);
     await waitDrawn(page);
     expect(await page.evaluate(() => window.__tessera!.assignments()['08031'])).toBe(moved);
@@ -194,7 +178,7 @@ describe('everyday comfort', () => {
 
   it('says how to start in a plan with no territories', async () => {
     const scenarios = readFile(app.file).scenarios;
-    const service = restarted!.service;
+    const service = app.service;
     const empty = await service.handlers.duplicateScenario({ scenarioId: scenarios[0]!.id, name: 'Empty plan' });
     const store = ProjectStore.open(app.file, { readonly: true });
     const plan = { assignments: store.assignments(empty.id), territories: new Map(store.territories(empty.id).map((t) => [t.id, t])) };

@@ -4,28 +4,18 @@
  * select by attribute, fill from a pasted list with unknown IDs reported, and a locked territory
  * that tools leave alone.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { openInChromium, startDemoApp, type AppSession } from './support/app-session.ts';
+import { describe, expect, it, vi } from 'vitest';
+import type { Page } from 'playwright-core';
+import { type AppSession, withDemoInChromium } from './support/app-session.ts';
 import { chooseTarget, drag, readFile, screenPoint, selection, unitAt, unitsByBox, waitDrawn } from './support/studio.ts';
 
 let app: AppSession;
-let browser: Browser;
 let page: Page;
 let problems: string[];
 // Software WebGL: a pick or a redraw of the demo takes up to a second or so.
 vi.setConfig({ testTimeout: 180_000 });
 
-beforeAll(async () => {
-  app = await startDemoApp();
-  ({ browser, page, problems } = await openInChromium(app, { width: 1440, height: 900 }));
-  await waitDrawn(page);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+withDemoInChromium((session) => ({ app, page, problems } = session));
 
 /** Kansas, well inside the Plains territory (T05). */
 const KANSAS: [number, number, number, number] = [-100.6, 37.4, -96.4, 39.6];

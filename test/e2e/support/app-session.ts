@@ -6,12 +6,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { buildDemoProject } from '../../../main/demo/build-demo.ts';
 import { startHttpHost, type HttpHost } from '../../../main/host/http-host.ts';
 import { ensureRendererBuilt } from '../../../main/host/renderer-build.ts';
 import { ProjectService } from '../../../main/services/project-service.ts';
 import { ProjectStore } from '../../../main/store/project-store.ts';
 import { collectPageProblems, launchChromium } from './chromium.ts';
+import { waitDrawn } from './studio.ts';
 
 export interface AppSession {
   dir: string;
@@ -55,6 +57,28 @@ export async function openInChromium(app: AppSession, viewport: { width: number;
   const problems = collectPageProblems(page);
   await openApp(page, app.host.url);
   return { browser, page, problems };
+}
+
+/**
+ * The usual set-up of a browser test on the demo, registered as the file's beforeAll / afterAll:
+ * the demo app, Chromium on it at desktop size, first frame drawn. `receive` gets the app, page
+ * and page problems before the tests run; the afterAll closes Chromium, then the app (whatever
+ * host and service `app` holds by then).
+ */
+export function withDemoInChromium(receive: (session: { app: AppSession; page: Page; problems: string[] }) => void): void {
+  let app: AppSession | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    app = await startDemoApp();
+    const opened = await openInChromium(app, { width: 1440, height: 900 });
+    browser = opened.browser;
+    await waitDrawn(opened.page);
+    receive({ app, page: opened.page, problems: opened.problems });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
 }
 
 /** Open the app and wait until the project is loaded and its first frame drawn. */
