@@ -35,6 +35,11 @@ export function cleanCompact(input: CompactPolygons | null): CompactCleanResult 
   const coords = work;
   const rings: number[] = [];
   const polygons: number[] = [];
+  // Twice the signed area of each kept ring, and whether an edge jumps more than 180° in
+  // longitude, gathered while copying (the same sums in the same order as ringArea and
+  // an antimeridian check: one pass over the points instead of three).
+  const areas: number[] = [];
+  let jumps = false;
   let o = 0; // points written
   for (let p = 0; p < polygonCount; p++) {
     const firstRing = rings.length;
@@ -43,6 +48,8 @@ export function cleanCompact(input: CompactPolygons | null): CompactCleanResult 
       let prevX = NaN;
       let prevY = NaN;
       let duplicates = false;
+      let area = 0;
+      let jump = false;
       for (let i = input.rings[r]!; i < input.rings[r + 1]!; i++) {
         const x = src[2 * i]!;
         const y = src[2 * i + 1]!;
@@ -50,6 +57,10 @@ export function cleanCompact(input: CompactPolygons | null): CompactCleanResult 
         if (x === prevX && y === prevY) {
           duplicates = true;
           continue;
+        }
+        if (o > start) {
+          area += prevX * y - x * prevY;
+          if (Math.abs(x - prevX) > 180) jump = true;
         }
         coords[2 * o] = x;
         coords[2 * o + 1] = y;
@@ -59,12 +70,16 @@ export function cleanCompact(input: CompactPolygons | null): CompactCleanResult 
       }
       if (duplicates) repairs.add('removed repeated points');
       if (o - start > 1 && (coords[2 * start] !== prevX || coords[2 * start + 1] !== prevY)) {
-        coords[2 * o] = coords[2 * start]!;
-        coords[2 * o + 1] = coords[2 * start + 1]!;
+        const x = coords[2 * start]!;
+        const y = coords[2 * start + 1]!;
+        area += prevX * y - x * prevY;
+        if (Math.abs(x - prevX) > 180) jump = true;
+        coords[2 * o] = x;
+        coords[2 * o + 1] = y;
         o++;
         repairs.add('closed an open ring');
       }
-      if (o - start < 4 || (ringArea(coords, start, o) === 0 && collinear(coords, start, o))) {
+      if (o - start < 4 || (area === 0 && collinear(coords, start, o))) {
         o = start;
         const outer = r === input.polygons[p];
         repairs.add(outer ? 'dropped a degenerate polygon (fewer than 3 distinct points or no area)' : 'dropped a degenerate hole');
@@ -72,6 +87,8 @@ export function cleanCompact(input: CompactPolygons | null): CompactCleanResult 
         continue;
       }
       rings.push(start);
+      areas.push(area);
+      if (jump) jumps = true;
     }
     if (rings.length > firstRing) polygons.push(firstRing);
   }
@@ -83,7 +100,7 @@ export function cleanCompact(input: CompactPolygons | null): CompactCleanResult 
     rings: Int32Array.from(rings),
     polygons: Int32Array.from(polygons),
   };
-  if (crossesAntimeridian(out)) {
+  if (jumps) {
     for (let i = 0; i < out.coords.length; i += 2) if (out.coords[i]! < 0) out.coords[i] = out.coords[i]! + 360;
     repairs.add('crosses the antimeridian: longitudes continued past 180°');
   }
@@ -91,7 +108,7 @@ export function cleanCompact(input: CompactPolygons | null): CompactCleanResult 
     const renoded = renodeCrossingEdges(unpackMultiPolygon(out).coordinates as Position[][][], repairs);
     return { geometry: renoded.geometry ? packMultiPolygon(renoded.geometry) : null, repairs: renoded.repairs, ...(renoded.problem ? { problem: renoded.problem } : {}) };
   }
-  orientRings(out);
+  orientRings(out, jumps ? null : areas);
   return { geometry: out, repairs: [...repairs] };
 }
 
@@ -112,19 +129,13 @@ function collinear(c: Float64Array, start: number, end: number): boolean {
   return true;
 }
 
-function crossesAntimeridian(g: CompactPolygons): boolean {
-  for (let r = 0; r + 1 < g.rings.length; r++) {
-    for (let i = g.rings[r]! + 1; i < g.rings[r + 1]!; i++) if (Math.abs(g.coords[2 * i]! - g.coords[2 * i - 2]!) > 180) return true;
-  }
-  return false;
-}
-
-function orientRings(g: CompactPolygons): void {
+/** `areas`: each ring's ringArea * 2 when known (not after the antimeridian shift). */
+function orientRings(g: CompactPolygons, areas: number[] | null): void {
   for (let p = 0; p + 1 < g.polygons.length; p++) {
     for (let r = g.polygons[p]!; r < g.polygons[p + 1]!; r++) {
       const start = g.rings[r]!;
       const end = g.rings[r + 1]!;
-      const area = ringArea(g.coords, start, end);
+      const area = areas ? areas[r]! : ringArea(g.coords, start, end);
       if ((r === g.polygons[p] && area < 0) || (r > g.polygons[p]! && area > 0)) reverseRing(g.coords, start, end);
     }
   }

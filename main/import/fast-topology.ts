@@ -28,15 +28,58 @@ export function buildTopology(units: TopologyInput[], bbox: [number, number, num
   const q = options.quantization;
   const kx = x1 > x0 ? (q - 1) / (x1 - x0) : 1;
   const ky = y1 > y0 ? (q - 1) / (y1 - y0) : 1;
+  const step = options.onStep ?? (() => {});
+  // Each phase is its own function: V8 then optimizes each hot loop on its own instead of one
+  // huge function entered through on-stack replacement (the quantizing loop alone ran ~2x slower
+  // that way).
+  const rings = quantizeRings(units, x0, y0, kx, ky);
+  step(0.1);
+  const isJunction = findJunctions(rings, step);
+  const arcs = cutArcs(rings, isJunction, step);
+  const sx = 1 / kx;
+  const sy = 1 / ky;
+  const keep = simplifyArcs(arcs, sx, sy, options.tolerance, step);
+  const geometries = units.map((u, ui): GeometryObject => {
+    const polygons = rings.unitRings[ui]!.map((ringsOfPolygon) => ringsOfPolygon.map((r) => arcs.ringArcs[r]!));
+    if (polygons.length === 0) return { type: null, id: u.id } as unknown as GeometryObject;
+    return polygons.length === 1 ? { type: 'Polygon', id: u.id, arcs: polygons[0]! } : { type: 'MultiPolygon', id: u.id, arcs: polygons };
+  });
+  return {
+    type: 'Topology',
+    bbox,
+    transform: { scale: [sx, sy], translate: [x0, y0] },
+    objects: { units: { type: 'GeometryCollection', geometries } },
+    arcs: deltaEncode(arcs, keep),
+  };
+}
 
-  // ---- flatten rings into quantized integer coordinates (closing point not stored) ----------
-  let total = 0;
-  for (const u of units) total += u.geometry.coords.length / 2;
-  const X = new Int32Array(total);
-  const Y = new Int32Array(total);
-  const ringStart: number[] = [];
-  const ringLength: number[] = [];
+/**
+ * Every ring as quantized integer points (x, y interleaved), repeated points dropped, closing
+ * point not stored. Each ring is framed by copies of its last point (before it) and its first
+ * point (after it), so the ring neighbours of any point i are always i - 1 and i + 1.
+ */
+interface QuantizedRings {
+  XY: Int32Array;
+  /** Points in use in XY, frames included. */
+  n: number;
+  ringStart: Int32Array;
+  ringLength: Int32Array;
+  ringCount: number;
   /** Per unit, per polygon, the ring numbers. */
+  unitRings: number[][][];
+}
+
+function quantizeRings(units: TopologyInput[], x0: number, y0: number, kx: number, ky: number): QuantizedRings {
+  let total = 0;
+  let totalRings = 0;
+  for (const u of units) {
+    total += u.geometry.coords.length / 2;
+    totalRings += u.geometry.rings.length - 1;
+  }
+  const XY = new Int32Array(2 * (total + 2 * totalRings));
+  const ringStart = new Int32Array(totalRings);
+  const ringLength = new Int32Array(totalRings);
+  let ringCount = 0;
   const unitRings: number[][][] = [];
   let n = 0;
   for (const u of units) {
@@ -45,117 +88,153 @@ export function buildTopology(units: TopologyInput[], bbox: [number, number, num
     for (let p = 0; p + 1 < polygonOffsets.length; p++) {
       const rings: number[] = [];
       for (let r = polygonOffsets[p]!; r < polygonOffsets[p + 1]!; r++) {
-        const start = n;
-        for (let i = ringOffsets[r]!; i < ringOffsets[r + 1]!; i++) {
+        const frame = n;
+        const start = n + 1;
+        n = start;
+        const endPoint = ringOffsets[r + 1]!;
+        for (let i = ringOffsets[r]!; i < endPoint; i++) {
           const x = Math.round((coords[2 * i]! - x0) * kx);
           const y = Math.round((coords[2 * i + 1]! - y0) * ky);
-          if (n > start && X[n - 1] === x && Y[n - 1] === y) continue;
-          X[n] = x;
-          Y[n] = y;
+          if (n > start && XY[2 * n - 2] === x && XY[2 * n - 1] === y) continue;
+          XY[2 * n] = x;
+          XY[2 * n + 1] = y;
           n++;
         }
-        while (n - start > 1 && X[n - 1] === X[start] && Y[n - 1] === Y[start]) n--;
+        while (n - start > 1 && XY[2 * n - 2] === XY[2 * start] && XY[2 * n - 1] === XY[2 * start + 1]) n--;
         if (n - start < 3) {
-          n = start;
+          n = frame;
           if (r === polygonOffsets[p]) break;
           continue;
         }
-        rings.push(ringStart.length);
-        ringStart.push(start);
-        ringLength.push(n - start);
+        XY[2 * frame] = XY[2 * n - 2]!;
+        XY[2 * frame + 1] = XY[2 * n - 1]!;
+        XY[2 * n] = XY[2 * start]!;
+        XY[2 * n + 1] = XY[2 * start + 1]!;
+        rings.push(ringCount);
+        ringStart[ringCount] = start;
+        ringLength[ringCount] = n - start;
+        ringCount++;
+        n++;
       }
       if (rings.length) polygons.push(rings);
     }
     unitRings.push(polygons);
   }
+  return { XY, n, ringStart, ringLength, ringCount, unitRings };
+}
 
-  const step = options.onStep ?? (() => {});
-  step(0.1);
-  // ---- junctions: hash of distinct points, neighbours compared with the first occurrence -----
+/**
+ * Junctions: a hash of distinct points, each later occurrence's ring neighbours compared with
+ * the first occurrence's. Returns one flag per point (frames included, never set).
+ */
+function findJunctions({ XY, n, ringStart, ringLength, ringCount }: QuantizedRings, step: (fraction: number) => void): Uint8Array {
   let capacity = 1;
   while (capacity < n * 1.5) capacity <<= 1;
   const mask = capacity - 1;
-  // Each slot holds only the first occurrence of a point (4 bytes, not 12: the hash is the
-  // largest structure of an import). Its ring neighbours are p-1/p+1 except at ring ends, which
-  // are flagged and looked up in ringStart.
-  let slots: Int32Array | null = new Int32Array(capacity).fill(-1);
-  const junction = new Uint8Array(capacity);
-  let pointSlot: Int32Array | null = new Int32Array(n);
-  let ends: Uint8Array | null = new Uint8Array(n);
-  for (let r = 0; r < ringStart.length; r++) {
-    ends[ringStart[r]!]! |= 1;
-    ends[ringStart[r]! + ringLength[r]! - 1]! |= 2;
-  }
-  const ringAt = (p: number): number => {
-    let lo = 0;
-    let hi = ringStart.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (ringStart[mid]! <= p) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
-  const same = (a: number, b: number) => X[a] === X[b] && Y[a] === Y[b];
-  for (let r = 0, table = slots, slotOfPoint = pointSlot, end = ends; r < ringStart.length; r++) {
-    if ((r & 4095) === 0) step(0.1 + (0.4 * r) / ringStart.length);
+  // A slot holds only the first occurrence p of a point (4 bytes: the hash is the largest
+  // structure of an import), with two flags in its top bits: JUNCTION, and SEEN, a later
+  // occurrence matched p's neighbours. Points are flagged as they go: an occurrence that finds
+  // or makes a junction, and p when its slot becomes one. Only an occurrence that matched and
+  // was followed by one that did not is missed (SEEN then JUNCTION: 52 points of the counties'
+  // 7.7 M); a second pass looks those up again, filtered by their home slots.
+  const JUNCTION = 0x80000000 | 0;
+  const SEEN = 0x40000000;
+  const POINT = 0x3fffffff;
+  const EMPTY = POINT;
+  if (n >= POINT) throw new Error(`Too many points for the topology hash (${n}).`);
+  const table = new Int32Array(capacity).fill(EMPTY);
+  const isJunction = new Uint8Array(n);
+  // Home slots (low 16 bits) of points that became junctions after a matching occurrence.
+  let late: Uint8Array | null = null;
+  for (let r = 0; r < ringCount; r++) {
+    if ((r & 4095) === 0) step(0.1 + (0.4 * r) / ringCount);
     const s = ringStart[r]!;
-    const m = ringLength[r]!;
-    for (let k = 0; k < m; k++) {
-      const i = s + k;
-      const x = X[i]!;
-      const y = Y[i]!;
-      let h = (Math.imul(x, 0x9e3779b1) ^ Math.imul(y + 0x7f4a7c15, 0x85ebca77)) & mask;
+    const e = s + ringLength[r]!;
+    for (let i = s; i < e; i++) {
+      const x = XY[2 * i]!;
+      const y = XY[2 * i + 1]!;
+      const home = (Math.imul(x, 0x9e3779b1) ^ Math.imul(y + 0x7f4a7c15, 0x85ebca77)) & mask;
+      let h = home;
       for (;;) {
-        const p = table[h]!;
-        if (p === -1) {
+        const slot = table[h]!;
+        if (slot === EMPTY) {
           table[h] = i;
           break;
         }
-        if (X[p] === x && Y[p] === y) {
-          if (!junction[h]) {
-            const prev = k === 0 ? s + m - 1 : i - 1;
-            const next = k === m - 1 ? s : i + 1;
-            const flags = end[p]!;
-            let a = p - 1;
-            let b = p + 1;
-            if (flags) {
-              const pr = ringAt(p);
-              if (flags & 1) a = ringStart[pr]! + ringLength[pr]! - 1;
-              if (flags & 2) b = ringStart[pr]!;
-            }
-            if (!((same(a, prev) && same(b, next)) || (same(a, next) && same(b, prev)))) junction[h] = 1;
+        const p = slot & POINT;
+        if (XY[2 * p] === x && XY[2 * p + 1] === y) {
+          if (slot < 0) {
+            isJunction[i] = 1;
+            break;
+          }
+          const ax = XY[2 * p - 2]!;
+          const ay = XY[2 * p - 1]!;
+          const bx = XY[2 * p + 2]!;
+          const by = XY[2 * p + 3]!;
+          const px = XY[2 * i - 2]!;
+          const py = XY[2 * i - 1]!;
+          const nx = XY[2 * i + 2]!;
+          const ny = XY[2 * i + 3]!;
+          if ((ax === px && ay === py && bx === nx && by === ny) || (ax === nx && ay === ny && bx === px && by === py)) {
+            table[h] = slot | SEEN;
+          } else {
+            table[h] = slot | JUNCTION;
+            isJunction[i] = 1;
+            isJunction[p] = 1;
+            if (slot & SEEN) (late ??= new Uint8Array(65536))[home & 0xffff] = 1;
           }
           break;
         }
         h = (h + 1) & mask;
       }
-      slotOfPoint[i] = h;
     }
   }
-  ends = null;
-  // Only whether each point is a junction is needed from here on; let the hash table go.
-  slots = null;
-  const isJunction = new Uint8Array(n);
-  for (let i = 0; i < n; i++) isJunction[i] = junction[pointSlot[i]!]!;
-  pointSlot = null;
+  if (late) {
+    for (let r = 0; r < ringCount; r++) {
+      const s = ringStart[r]!;
+      const e = s + ringLength[r]!;
+      for (let i = s; i < e; i++) {
+        if (isJunction[i]) continue;
+        const x = XY[2 * i]!;
+        const y = XY[2 * i + 1]!;
+        let h = (Math.imul(x, 0x9e3779b1) ^ Math.imul(y + 0x7f4a7c15, 0x85ebca77)) & mask;
+        if (!late[h & 0xffff]) continue;
+        for (;;) {
+          const p = table[h]! & POINT;
+          if (XY[2 * p] === x && XY[2 * p + 1] === y) break;
+          h = (h + 1) & mask;
+        }
+        if (table[h]! < 0) isJunction[i] = 1;
+      }
+    }
+  }
+  return isJunction;
+}
 
-  // ---- cut rings into arcs and store each arc once -----------------------------------------
+/** Rings cut at junctions into arcs; each arc stored once (a ring refers to it forwards or as ~arc backwards). */
+interface CutArcs {
+  arcX: Int32Array;
+  arcY: Int32Array;
+  /** Start of each arc in arcX/arcY, plus the end. */
+  arcStart: number[];
+  ringArcs: number[][];
+}
+
+function cutArcs({ XY, n, ringStart, ringLength, ringCount }: QuantizedRings, isJunction: Uint8Array, step: (fraction: number) => void): CutArcs {
   let arcX = new Int32Array(Math.max(1024, n >> 1));
   let arcY = new Int32Array(arcX.length);
   let arcLength = 0;
   const arcStart: number[] = [0];
   const arcIndex = new Map<number, number[]>();
-  const ringArcs: number[][] = new Array(ringStart.length);
+  const ringArcs: number[][] = new Array(ringCount);
   const pointKey = (x: number, y: number) => x * 4294967296 + y;
 
+  // Points s + (offset + k) % m for k in 0..count (count + 1 points, the last may wrap to the first).
   const addArc = (s: number, m: number, offset: number, count: number): number => {
-    // points s + (offset + k) % m for k in 0..count (count + 1 points, the last may wrap to the first)
-    const at = (k: number) => s + ((offset + k) % m);
-    const first = at(0);
-    const last = at(count);
-    const k1 = pointKey(X[first]!, Y[first]!);
-    const k2 = pointKey(X[last]!, Y[last]!);
+    const first = s + offset;
+    const last = s + ((offset + count) % m);
+    const k1 = pointKey(XY[2 * first]!, XY[2 * first + 1]!);
+    const k2 = pointKey(XY[2 * last]!, XY[2 * last + 1]!);
     const key = k1 < k2 ? k1 * 31 + k2 : k2 * 31 + k1;
     const candidates = arcIndex.get(key);
     if (candidates) {
@@ -164,10 +243,20 @@ export function buildTopology(units: TopologyInput[], bbox: [number, number, num
         const len = arcStart[a + 1]! - as;
         if (len !== count + 1) continue;
         let forward = true;
-        for (let k = 0; k <= count && forward; k++) forward = arcX[as + k] === X[at(k)] && arcY[as + k] === Y[at(k)];
+        for (let k = 0, i = first; k <= count; k++, i = i + 1 === s + m ? s : i + 1) {
+          if (arcX[as + k] !== XY[2 * i] || arcY[as + k] !== XY[2 * i + 1]) {
+            forward = false;
+            break;
+          }
+        }
         if (forward) return a;
         let backward = true;
-        for (let k = 0; k <= count && backward; k++) backward = arcX[as + count - k] === X[at(k)] && arcY[as + count - k] === Y[at(k)];
+        for (let k = 0, i = first; k <= count; k++, i = i + 1 === s + m ? s : i + 1) {
+          if (arcX[as + count - k] !== XY[2 * i] || arcY[as + count - k] !== XY[2 * i + 1]) {
+            backward = false;
+            break;
+          }
+        }
         if (backward) return ~a;
       }
     }
@@ -181,10 +270,9 @@ export function buildTopology(units: TopologyInput[], bbox: [number, number, num
       arcX = grownX;
       arcY = grownY;
     }
-    for (let k = 0; k <= count; k++) {
-      const i = at(k);
-      arcX[arcLength] = X[i]!;
-      arcY[arcLength] = Y[i]!;
+    for (let k = 0, i = first; k <= count; k++, i = i + 1 === s + m ? s : i + 1) {
+      arcX[arcLength] = XY[2 * i]!;
+      arcY[arcLength] = XY[2 * i + 1]!;
       arcLength++;
     }
     arcStart.push(arcLength);
@@ -193,11 +281,12 @@ export function buildTopology(units: TopologyInput[], bbox: [number, number, num
     return a;
   };
 
-  for (let r = 0; r < ringStart.length; r++) {
-    if ((r & 4095) === 0) step(0.5 + (0.3 * r) / ringStart.length);
+  const cuts: number[] = [];
+  for (let r = 0; r < ringCount; r++) {
+    if ((r & 4095) === 0) step(0.5 + (0.3 * r) / ringCount);
     const s = ringStart[r]!;
     const m = ringLength[r]!;
-    const cuts: number[] = [];
+    cuts.length = 0;
     for (let k = 0; k < m; k++) if (isJunction[s + k]) cuts.push(k);
     const arcs: number[] = [];
     if (cuts.length === 0) {
@@ -205,7 +294,7 @@ export function buildTopology(units: TopologyInput[], bbox: [number, number, num
       for (let k = 1; k < m; k++) {
         const i = s + k;
         const j = s + min;
-        if (X[i]! < X[j]! || (X[i] === X[j] && Y[i]! < Y[j]!)) min = k;
+        if (XY[2 * i]! < XY[2 * j]! || (XY[2 * i] === XY[2 * j] && XY[2 * i + 1]! < XY[2 * j + 1]!)) min = k;
       }
       arcs.push(addArc(s, m, min, m));
     } else {
@@ -217,13 +306,14 @@ export function buildTopology(units: TopologyInput[], bbox: [number, number, num
     }
     ringArcs[r] = arcs;
   }
+  return { arcX, arcY, arcStart, ringArcs };
+}
 
-  // ---- display simplification: Douglas-Peucker per arc, endpoints kept ----------------------
+/** Display simplification: Douglas-Peucker per arc, endpoints kept. Returns a keep flag per arc point. */
+function simplifyArcs({ arcX, arcY, arcStart }: CutArcs, sx: number, sy: number, tolerance: number, step: (fraction: number) => void): Uint8Array {
   const arcCount = arcStart.length - 1;
-  const keep = new Uint8Array(arcLength);
-  const sx = 1 / kx;
-  const sy = 1 / ky;
-  const tol2 = options.tolerance * options.tolerance;
+  const keep = new Uint8Array(arcStart[arcCount]!);
+  const tol2 = tolerance * tolerance;
   const stack: number[] = [];
   for (let a = 0; a < arcCount; a++) {
     if ((a & 4095) === 0) step(0.8 + (0.15 * a) / arcCount);
@@ -265,10 +355,23 @@ export function buildTopology(units: TopologyInput[], bbox: [number, number, num
     while (stack.length) {
       const last = stack.pop()!;
       const first = stack.pop()!;
+      // segmentDistance2 with the segment's terms computed once (the same operations, so the
+      // same distances).
+      const ax = arcX[first]! * sx;
+      const ay = arcY[first]! * sy;
+      const dx = arcX[last]! * sx - ax;
+      const dy = arcY[last]! * sy - ay;
+      const len2 = dx * dx + dy * dy;
       let best = 0;
       let index = -1;
       for (let i = first + 1; i < last; i++) {
-        const d = segmentDistance2(arcX, arcY, i, first, last, sx, sy);
+        const px = arcX[i]! * sx - ax;
+        const py = arcY[i]! * sy - ay;
+        let t = len2 > 0 ? (px * dx + py * dy) / len2 : 0;
+        t = t < 0 ? 0 : t > 1 ? 1 : t;
+        const ex = px - t * dx;
+        const ey = py - t * dy;
+        const d = ex * ex + ey * ey;
         if (d > best) {
           best = d;
           index = i;
@@ -280,8 +383,12 @@ export function buildTopology(units: TopologyInput[], bbox: [number, number, num
       }
     }
   }
+  return keep;
+}
 
-  // ---- emit TopoJSON ------------------------------------------------------------------------
+/** TopoJSON arcs: the kept points of each arc, delta-encoded. */
+function deltaEncode({ arcX, arcY, arcStart }: CutArcs, keep: Uint8Array): [number, number][][] {
+  const arcCount = arcStart.length - 1;
   const arcs: [number, number][][] = new Array(arcCount);
   for (let a = 0; a < arcCount; a++) {
     const out: [number, number][] = [];
@@ -295,18 +402,7 @@ export function buildTopology(units: TopologyInput[], bbox: [number, number, num
     }
     arcs[a] = out;
   }
-  const geometries = units.map((u, ui): GeometryObject => {
-    const polygons = unitRings[ui]!.map((rings) => rings.map((r) => ringArcs[r]!));
-    if (polygons.length === 0) return { type: null, id: u.id } as unknown as GeometryObject;
-    return polygons.length === 1 ? { type: 'Polygon', id: u.id, arcs: polygons[0]! } : { type: 'MultiPolygon', id: u.id, arcs: polygons };
-  });
-  return {
-    type: 'Topology',
-    bbox,
-    transform: { scale: [sx, sy], translate: [x0, y0] },
-    objects: { units: { type: 'GeometryCollection', geometries } },
-    arcs,
-  };
+  return arcs;
 }
 
 /** Squared distance in degrees from point i to the segment a-b (quantized inputs, scaled). */

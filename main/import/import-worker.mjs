@@ -1,6 +1,5 @@
-// Worker-thread entry of an import. Workers do not inherit the parent's TypeScript loader, so
-// register tsx here before loading the TypeScript pipeline.
-import { register } from 'tsx/esm/api';
+// Worker-thread entry of an import. Workers do not inherit the parent's TypeScript loader: the
+// TypeScript pipeline is loaded from a cached esbuild bundle (or through tsx), see worker-bundle.mjs.
+import { importWorkerBody } from '../services/worker-bundle.mjs';
 
-register();
-await import('./import-worker.ts');
+await importWorkerBody(new URL('./import-worker.ts', import.meta.url));

@@ -24,6 +24,10 @@ let CH_RING = new Int32Array(0);
 let CH_KEY = new Int32Array(0); // left edge, quantized for the counting sort
 let ORDER = new Int32Array(0);
 let COUNTS = new Int32Array(0);
+// The chains' boxes in sweep order (minX, maxX, minY, maxY), and their keys: the sweep's inner
+// loop then reads consecutive memory instead of chain -> point -> coordinate.
+let SORTED_BOX = new Float64Array(0);
+let SORTED_KEY = new Int32Array(0);
 
 // The polygon being checked: points, ring starts (and the end), for edgeCross.
 let xy: Float64Array = XY;
@@ -38,6 +42,8 @@ function ensureChains(n: number): void {
   CH_KEY = new Int32Array(chainCap);
   ORDER = new Int32Array(chainCap);
   COUNTS = new Int32Array(chainCap + 1);
+  SORTED_BOX = new Float64Array(4 * chainCap);
+  SORTED_KEY = new Int32Array(chainCap);
 }
 
 /** True when two non-adjacent edges of the (closed) rings properly cross. */
@@ -136,30 +142,31 @@ function chainsCross(m: number): boolean {
   }
   for (let k = 0; k < m; k++) COUNTS[k + 1]! += COUNTS[k]!;
   for (let i = 0; i < m; i++) ORDER[COUNTS[CH_KEY[i]!]!++] = i;
+  const box = SORTED_BOX;
+  const sortedKey = SORTED_KEY;
+  for (let o = 0; o < m; o++) {
+    const i = ORDER[o]!;
+    const ax = c[2 * CH_START[i]!]!;
+    const bx = c[2 * CH_END[i]!]!;
+    const ay = c[2 * CH_START[i]! + 1]!;
+    const by = c[2 * CH_END[i]! + 1]!;
+    box[4 * o] = ax < bx ? ax : bx;
+    box[4 * o + 1] = ax < bx ? bx : ax;
+    box[4 * o + 2] = ay < by ? ay : by;
+    box[4 * o + 3] = ay < by ? by : ay;
+    sortedKey[o] = CH_KEY[i]!;
+  }
   for (let oi = 0; oi < m; oi++) {
-    const i = ORDER[oi]!;
-    const i0 = CH_START[i]!;
-    const i1 = CH_END[i]!;
-    const ax = c[2 * i0]!;
-    const bx = c[2 * i1]!;
-    const iMaxX = ax < bx ? bx : ax;
+    const iMaxX = box[4 * oi + 1]!;
     const iMaxKey = Math.floor((iMaxX - minX) * scale);
-    const ay = c[2 * i0 + 1]!;
-    const by = c[2 * i1 + 1]!;
-    const iMinY = ay < by ? ay : by;
-    const iMaxY = ay < by ? by : ay;
+    const iMinY = box[4 * oi + 2]!;
+    const iMaxY = box[4 * oi + 3]!;
     for (let oj = oi + 1; oj < m; oj++) {
+      if (sortedKey[oj]! > iMaxKey) break;
+      if (box[4 * oj]! > iMaxX || box[4 * oj + 2]! > iMaxY || box[4 * oj + 3]! < iMinY) continue;
+      const i = ORDER[oi]!;
       const j = ORDER[oj]!;
-      if (CH_KEY[j]! > iMaxKey) break;
-      const j0 = CH_START[j]!;
-      const j1 = CH_END[j]!;
-      const cx = c[2 * j0]!;
-      const dx = c[2 * j1]!;
-      if ((cx < dx ? cx : dx) > iMaxX) continue;
-      const cy = c[2 * j0 + 1]!;
-      const dy = c[2 * j1 + 1]!;
-      if ((cy < dy ? cy : dy) > iMaxY || (cy < dy ? dy : cy) < iMinY) continue;
-      if (stretchesCross(i0, i1, j0, j1, CH_RING[i]!, CH_RING[j]!)) return true;
+      if (stretchesCross(CH_START[i]!, CH_END[i]!, CH_START[j]!, CH_END[j]!, CH_RING[i]!, CH_RING[j]!)) return true;
     }
   }
   return false;
@@ -184,6 +191,30 @@ function stretchesCross(a0: number, a1: number, b0: number, b1: number, ringA: n
   const lengthA = a1 - a0;
   const lengthB = b1 - b0;
   if (lengthA === 1 && lengthB === 1) return edgesCross(a0, b0, ringA, ringB);
+  // Short stretches: every pair of edges directly (halving down to them costs more calls than it
+  // saves tests; the answer is the same, boxes only ever skip pairs that cannot cross).
+  if (lengthA * lengthB <= 16) {
+    for (let i = a0; i < a1; i++) {
+      const ex0 = c[2 * i]!;
+      const ex1 = c[2 * i + 2]!;
+      const ey0 = c[2 * i + 1]!;
+      const ey1 = c[2 * i + 3]!;
+      const eMinX = ex0 < ex1 ? ex0 : ex1;
+      const eMaxX = ex0 < ex1 ? ex1 : ex0;
+      const eMinY = ey0 < ey1 ? ey0 : ey1;
+      const eMaxY = ey0 < ey1 ? ey1 : ey0;
+      for (let j = b0; j < b1; j++) {
+        const fx0 = c[2 * j]!;
+        const fx1 = c[2 * j + 2]!;
+        if ((fx0 < fx1 ? fx1 : fx0) < eMinX || (fx0 < fx1 ? fx0 : fx1) > eMaxX) continue;
+        const fy0 = c[2 * j + 1]!;
+        const fy1 = c[2 * j + 3]!;
+        if ((fy0 < fy1 ? fy1 : fy0) < eMinY || (fy0 < fy1 ? fy0 : fy1) > eMaxY) continue;
+        if (edgesCross(i, j, ringA, ringB)) return true;
+      }
+    }
+    return false;
+  }
   if (lengthA >= lengthB) {
     const mid = (a0 + a1) >> 1;
     return stretchesCross(a0, mid, b0, b1, ringA, ringB) || stretchesCross(mid, a1, b0, b1, ringA, ringB);
