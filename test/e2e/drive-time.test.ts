@@ -12,14 +12,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it, vi } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { FeatureCollection } from 'geojson';
 import type { MetricsReport } from '../../shared/metrics/types.ts';
 import { ProjectStore } from '../../main/store/project-store.ts';
 import { tessera } from '../helpers/cli.ts';
 import { DEMO_SOUTHWEST, writeRoadGrid } from '../helpers/road-grid.ts';
-import { canvasPixel, openInChromium, startDemoApp, type AppSession } from './support/app-session.ts';
+import { type AppSession, canvasPixel, openInChromium, startDemoApp, withDemoInChromium } from './support/app-session.ts';
 
 const SHOTS = process.env.TESSERA_SHOTS ?? os.tmpdir();
 /** Near Phoenix, inside the road grid. */
@@ -31,21 +31,15 @@ const FAR: [number, number] = [-110.6, 33.47];
 vi.setConfig({ testTimeout: 240_000 });
 
 let app: AppSession;
-let browser: Browser;
 let page: Page;
 let problems: string[];
 
-beforeAll(async () => {
-  app = await startDemoApp();
-  const grid = writeRoadGrid(path.join(app.dir, 'southwest-streets.geojson'), DEMO_SOUTHWEST);
-  const imported = tessera('import', app.file, grid, '--as', 'roads');
-  expect(imported.status, imported.stderr).toBe(0);
-  ({ browser, page, problems } = await openInChromium(app, { width: 1440, height: 900 }));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
+withDemoInChromium((session) => ({ app, page, problems } = session), {
+  prepare: (demo) => {
+    const grid = writeRoadGrid(path.join(demo.dir, 'southwest-streets.geojson'), DEMO_SOUTHWEST);
+    const imported = tessera('import', demo.file, grid, '--as', 'roads');
+    expect(imported.status, imported.stderr).toBe(0);
+  },
 });
 
 interface DriveHook {

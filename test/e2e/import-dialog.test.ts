@@ -4,28 +4,19 @@
  * gets a plain message and leaves the project file as it was.
  */
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { ProjectStore } from '../../main/store/project-store.ts';
 import { fileHash } from '../helpers/temp.ts';
-import { openInChromium, startDemoApp, type AppSession } from './support/app-session.ts';
+import { type AppSession, withDemoInChromium } from './support/app-session.ts';
 
 const ACCOUNTS = path.resolve(import.meta.dirname, '../fixtures/import/accounts-de.csv');
 
 let app: AppSession;
-let browser: Browser;
 let page: Page;
 let problems: string[];
 
-beforeAll(async () => {
-  app = await startDemoApp();
-  ({ browser, page, problems } = await openInChromium(app, { width: 1440, height: 900 }));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+withDemoInChromium((session) => ({ app, page, problems } = session));
 
 async function importThroughDialog(file: string, as: 'units' | 'accounts', replace: boolean): Promise<string> {
   await page.getByTestId('import').click();
@@ -37,7 +28,13 @@ async function importThroughDialog(file: string, as: 'units' | 'accounts', repla
   const toast = page.getByTestId('toast');
   await toast.waitFor({ timeout: 60_000 });
   const text = (await toast.textContent()) ?? '';
-  await toast.getByRole('button', { name: 'Dismiss' }).click();
+  // The toast also hides itself after 7 s, which a loaded machine can reach before the click
+  // lands (the map reloads meanwhile): either way it must be gone before the next import.
+  await toast
+    .getByRole('button', { name: 'Dismiss' })
+    .click({ timeout: 5_000 })
+    .catch(() => undefined);
+  await toast.waitFor({ state: 'detached', timeout: 30_000 });
   return text;
 }
 

@@ -4,13 +4,13 @@
  * --json` prints for the saved project file ("the CLI's JSON agrees with the panel"); the table
  * sorts; the map's colour modes change the pixels and the legend; recolouring is one undoable edit.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { ProjectStore } from '../../main/store/project-store.ts';
 import type { MetricsReport } from '../../shared/metrics/types.ts';
 import { DEVIATION_COLOURS, deviationClass } from '../../shared/plan/colour-scales.ts';
 import { tessera } from '../helpers/cli.ts';
-import { canvasPixel, openInChromium, startDemoApp, waitForDrawnAssignment, type AppSession } from './support/app-session.ts';
+import { type AppSession, canvasPixel, waitForDrawnAssignment, withDemoInChromium } from './support/app-session.ts';
 import { paintPair, type SampleUnit } from './support/pick-unit.ts';
 
 type Rgba = [number, number, number, number];
@@ -27,27 +27,16 @@ interface PanelRow {
 }
 
 let app: AppSession;
-let browser: Browser;
 let page: Page;
 let problems: string[];
 let scenarioId: string;
 let subject: SampleUnit;
 let reference: SampleUnit;
 
-beforeAll(async () => {
-  app = await startDemoApp();
-  const store = ProjectStore.open(app.file, { readonly: true });
-  try {
-    ({ scenarioId, subject, reference } = paintPair(store));
-  } finally {
-    store.close();
-  }
-  ({ browser, page, problems } = await openInChromium(app, { width: 1440, height: 900 }));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
+withDemoInChromium((session) => ({ app, page, problems } = session), {
+  prepare: (demo) => {
+    ({ scenarioId, subject, reference } = paintPair(demo.file));
+  },
 });
 
 /** The panel's figures, read from the raw values its cells carry. */

@@ -3,16 +3,15 @@
  * county to paint it into the selected territory, then Ctrl+Z. Checked three ways each time: the
  * map's pixels, the territory panel's unit counts, and the GeoPackage on disk.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { ProjectStore } from '../../main/store/project-store.ts';
-import { canvasPixel, openInChromium, startDemoApp, waitForDrawnAssignment, type AppSession } from './support/app-session.ts';
+import { type AppSession, canvasPixel, waitForDrawnAssignment, withDemoInChromium } from './support/app-session.ts';
 import { paintPair, type SampleUnit } from './support/pick-unit.ts';
 
 type Rgba = [number, number, number, number];
 
 let app: AppSession;
-let browser: Browser;
 let page: Page;
 let problems: string[];
 let scenarioId: string;
@@ -48,22 +47,13 @@ function distance(a: Rgba, b: Rgba): number {
   return Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
 }
 
-beforeAll(async () => {
-  app = await startDemoApp();
-  const store = ProjectStore.open(app.file, { readonly: true });
-  try {
-    ({ scenarioId, subject, reference } = paintPair(store));
-  } finally {
-    store.close();
-  }
-  expect(subject).toBeDefined();
-  expect(reference).toBeDefined();
-  ({ browser, page, problems } = await openInChromium(app, { width: 1280, height: 800 }));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
+withDemoInChromium((session) => ({ app, page, problems } = session), {
+  prepare: (demo) => {
+    ({ scenarioId, subject, reference } = paintPair(demo.file));
+    expect(subject).toBeDefined();
+    expect(reference).toBeDefined();
+  },
+  viewport: { width: 1280, height: 800 },
 });
 
 describe('paint a county and undo it', () => {

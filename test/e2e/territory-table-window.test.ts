@@ -6,48 +6,41 @@
  * across the whole table, and a row picked far down selects its territory and brings its bar into
  * the chart's view.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { ProjectStore } from '../../main/store/project-store.ts';
-import { openInChromium, startDemoApp, type AppSession } from './support/app-session.ts';
+import { withDemoInChromium } from './support/app-session.ts';
 
 const EXTRA_TERRITORIES = 250;
 /** Row pitch of the table, px (ROW_HEIGHT in renderer/src/panel/MetricsTable.tsx). */
 const ROW_HEIGHT = 30;
 
-let app: AppSession;
-let browser: Browser;
 let page: Page;
 let problems: string[];
 /** Territory ids in the table's initial order (by name, ascending). */
 let byName: string[];
 
-beforeAll(async () => {
-  app = await startDemoApp();
-  const store = ProjectStore.open(app.file);
-  try {
-    const scenario = store.activeScenario();
-    const units = store.units().map((u) => u.id).sort();
-    const perTerritory = Math.ceil(units.length / EXTRA_TERRITORIES);
-    store.transaction(() => {
-      for (let i = 0; i < EXTRA_TERRITORIES; i++) {
-        const id = `W${String(i).padStart(3, '0')}`;
-        store.upsertTerritory(scenario.id, { id, name: `Window ${String(i).padStart(3, '0')}`, color: i % 2 ? '#4e79a7' : '#f28e2b', repId: null, locked: false });
-        const mine = units.slice(i * perTerritory, (i + 1) * perTerritory);
-        if (mine.length) store.assign(scenario.id, mine, id);
-      }
-    });
-    const names = store.territories(scenario.id).map((t) => ({ id: t.id, name: t.name }));
-    byName = names.sort((a, b) => a.name.localeCompare(b.name)).map((t) => t.id);
-  } finally {
-    store.close();
-  }
-  ({ browser, page, problems } = await openInChromium(app, { width: 1440, height: 900 }));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
+withDemoInChromium((session) => ({ page, problems } = session), {
+  prepare: (demo) => {
+    const store = ProjectStore.open(demo.file);
+    try {
+      const scenario = store.activeScenario();
+      const units = store.units().map((u) => u.id).sort();
+      const perTerritory = Math.ceil(units.length / EXTRA_TERRITORIES);
+      store.transaction(() => {
+        for (let i = 0; i < EXTRA_TERRITORIES; i++) {
+          const id = `W${String(i).padStart(3, '0')}`;
+          store.upsertTerritory(scenario.id, { id, name: `Window ${String(i).padStart(3, '0')}`, color: i % 2 ? '#4e79a7' : '#f28e2b', repId: null, locked: false });
+          const mine = units.slice(i * perTerritory, (i + 1) * perTerritory);
+          if (mine.length) store.assign(scenario.id, mine, id);
+        }
+      });
+      const names = store.territories(scenario.id).map((t) => ({ id: t.id, name: t.name }));
+      byName = names.sort((a, b) => a.name.localeCompare(b.name)).map((t) => t.id);
+    } finally {
+      store.close();
+    }
+  },
 });
 
 interface TableView {

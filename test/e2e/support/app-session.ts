@@ -61,16 +61,21 @@ export async function openInChromium(app: AppSession, viewport: { width: number;
 
 /**
  * The usual set-up of a browser test on the demo, registered as the file's beforeAll / afterAll:
- * the demo app, Chromium on it at desktop size, first frame drawn. `receive` gets the app, page
- * and page problems before the tests run; the afterAll closes Chromium, then the app (whatever
- * host and service `app` holds by then).
+ * the demo app, `prepare` (changes to the project file before the page opens), Chromium on it
+ * (desktop size unless given), first frame drawn. `receive` gets the app, page and page problems
+ * before the tests run; the afterAll closes Chromium, then the app (whatever host and service
+ * `app` holds by then).
  */
-export function withDemoInChromium(receive: (session: { app: AppSession; page: Page; problems: string[] }) => void): void {
+export function withDemoInChromium(
+  receive: (session: { app: AppSession; page: Page; problems: string[] }) => void,
+  options: { prepare?: (app: AppSession) => void; viewport?: { width: number; height: number } } = {},
+): void {
   let app: AppSession | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
     app = await startDemoApp();
-    const opened = await openInChromium(app, { width: 1440, height: 900 });
+    options.prepare?.(app);
+    const opened = await openInChromium(app, options.viewport ?? { width: 1440, height: 900 });
     browser = opened.browser;
     await waitDrawn(opened.page);
     receive({ app, page: opened.page, problems: opened.problems });

@@ -5,7 +5,7 @@
  */
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { pointInPolygon } from '../../../shared/geo/point-in-polygon.ts';
-import type { ProjectStore } from '../../../main/store/project-store.ts';
+import { ProjectStore } from '../../../main/store/project-store.ts';
 
 export interface SampleUnit {
   unitId: string;
@@ -86,11 +86,16 @@ export function sampleUnits(store: ProjectStore, scenarioId: string, options: Sa
 
 /**
  * A county to paint and a reference county already in another territory (its pixel colour is the
- * colour the painted county must take), from the demo project's active scenario.
+ * colour the painted county must take), from the active scenario of the demo project `file`.
  */
-export function paintPair(store: ProjectStore): { scenarioId: string; subject: SampleUnit; reference: SampleUnit } {
-  const scenarioId = store.activeScenario().id;
-  const samples = sampleUnits(store, scenarioId, { limit: 40 });
-  const subject = samples[0]!;
-  return { scenarioId, subject, reference: samples.find((s) => s.territoryId !== subject.territoryId)! };
+export function paintPair(file: string): { scenarioId: string; subject: SampleUnit; reference: SampleUnit } {
+  const store = ProjectStore.open(file, { readonly: true });
+  try {
+    const scenarioId = store.activeScenario().id;
+    const samples = sampleUnits(store, scenarioId, { limit: 40 });
+    const subject = samples[0]!;
+    return { scenarioId, subject, reference: samples.find((s) => s.territoryId !== subject.territoryId)! };
+  } finally {
+    store.close();
+  }
 }
