@@ -1,6 +1,6 @@
-// Worker-thread entry of road network jobs. Workers do not inherit the parent's TypeScript
-// loader, so register tsx here before loading the TypeScript services.
-import { register } from 'tsx/esm/api';
+// Worker-thread entry of roads jobs. Workers do not inherit the parent's TypeScript loader: the
+// TypeScript body is loaded from a cached esbuild bundle (or through tsx), see worker-bundle.mjs.
+// The packaged app runs build/electron/roads-worker.mjs instead (scripts/build-electron.mjs).
+import { importWorkerBody } from '../services/worker-bundle.mjs';
 
-register();
-await import('./roads-worker.ts');
+await importWorkerBody(new URL('./roads-worker.ts', import.meta.url));

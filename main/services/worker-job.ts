@@ -1,9 +1,9 @@
 /**
  * Long work in a worker thread, done one way for import, alignment and road networks: progress
  * messages, a cancel flag in shared memory that the worker polls (`workerData.cancelBuffer`, an
- * Int32 set to 1), and exactly one result or one error. Worker entries are .mjs files that
- * register tsx and import the TypeScript body, because the CLI runs the sources directly (the
- * import worker loads the body from a cached esbuild bundle instead: worker-bundle.mjs).
+ * Int32 set to 1), and exactly one result or one error. Worker entries are .mjs files that load
+ * the TypeScript body (worker-bundle.mjs: a cached esbuild bundle, else tsx), because the CLI
+ * runs the sources directly; the packaged app starts the bodies bundled beside its main.mjs.
  */
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../../shared/errors.ts';
