@@ -4,7 +4,9 @@
  * their undos, and a click until main has confirmed its save. Per action (median of the repeats):
  * the renderer main thread's wall time and CPU time (`tdur`, which the other processes of a busy
  * shared machine inflate far less than wall time), self CPU time by kind (script, style, layout,
- * paint, GC) and the layouts with their object counts.
+ * paint, GC) and the layouts with their object counts; `toFrameCpuMs` / `toFrameWallMs` count only
+ * the tasks up to the frame that first shows the new plan (the test hook's `tessera:drawn:N` mark),
+ * `workCpuMs` only the tasks of 1 ms CPU or more (without idle frame ticks and the script's polls).
  * Run: `npx tsx scripts/studio-trace.ts [project.gpkg] [--repeats N] [--click-only] [-v]` (the test
  * layer is built at the path once).
  */
@@ -76,6 +78,19 @@ async function traced(page: Page, cdp: CDPSession, label: string, action: () => 
     stack.push(e);
   }
   const row: Row = { wallMs: sum(tasks, (e) => e.dur!), cpuMs: sum(tasks, (e) => e.tdur ?? e.dur!) };
+  // The tasks that did work (1 ms of CPU or more), leaving out deck.gl's idle animation-frame ticks
+  // and this script's 25 ms polls, whose count grows with the wall time a loaded machine takes.
+  const working = tasks.filter((e) => (e.tdur ?? e.dur!) >= 1000);
+  row.workCpuMs = sum(working, (e) => e.tdur ?? e.dur!);
+  row.workTasks = working.length;
+  // Up to the frame that first shows the new plan (the test hook's User Timing mark): the update
+  // itself, without the save's round trip or anything else that follows the frame.
+  const drawnMark = events.find((e) => e.name.startsWith('tessera:drawn:') && Number(e.name.slice('tessera:drawn:'.length)) > version);
+  if (drawnMark) {
+    const toFrame = tasks.filter((e) => e.ts <= drawnMark.ts);
+    row.toFrameWallMs = sum(toFrame, (e) => e.dur!);
+    row.toFrameCpuMs = sum(toFrame, (e) => e.tdur ?? e.dur!);
+  }
   for (const [name, us] of selfBy) {
     const kind = KIND[name] ?? (name.includes('RunTask') ? 'task' : 'other');
     row[kind] = (row[kind] ?? 0) + us / 1000;

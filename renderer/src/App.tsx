@@ -4,7 +4,7 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import { connect } from './api/transport.ts';
-import { useProject, usePlanChanges, type ProjectState } from './state/use-project.ts';
+import { useProject, useStructureChanges, type ProjectState } from './state/use-project.ts';
 import { useUndoShortcuts } from './state/use-undo-shortcuts.ts';
 import { useMenuCommands } from './state/use-menu-commands.ts';
 import type { Connection } from './api/transport.ts';
@@ -17,12 +17,13 @@ import { Toast } from './chrome/Toast.tsx';
 import { AboutDialog } from './chrome/AboutDialog.tsx';
 import { ImportCenter } from './import/ImportCenter.tsx';
 import { OptimizeCenter } from './optimize/OptimizeCenter.tsx';
-import { TerritoryMap } from './map/TerritoryMap.tsx';
-import { MapExport } from './print/MapExport.tsx';
+import { LiveTerritoryMap } from './map/LiveTerritoryMap.tsx';
+import { LiveMapExport } from './print/LiveMapExport.tsx';
 import { ExportDialog } from './export/ExportDialog.tsx';
 import { useStudio } from './studio/use-studio.tsx';
 import './styles/studio.css';
-import { TerritoryPanel, type PaintTarget } from './panel/TerritoryPanel.tsx';
+import type { PaintTarget } from './panel/TerritoryPanel.tsx';
+import { LiveTerritoryPanel } from './panel/LiveTerritoryPanel.tsx';
 import { fallbackNote, useDriveTimes } from './drive-time/use-drive-times.ts';
 import { useDriveTime } from './drive-time/use-drive-time.tsx';
 
@@ -77,11 +78,13 @@ interface WorkspaceProps {
 
 /** Everything that exists once a project is loaded; remounted when another project is opened. */
 function Workspace({ connection, data, store, onImport, onAbout, onError, onOptimize, compareWith }: WorkspaceProps) {
-  // Plan changes only: a confirmed save re-renders just the top bar (StoreTopBar).
-  const planVersion = usePlanChanges(store);
+  // Territory, region and lock changes only: an assignment re-renders just the map and the panel,
+  // which follow the plan themselves (LiveTerritoryMap, LiveTerritoryPanel), and a confirmed save
+  // just the top bar (StoreTopBar).
+  const structureVersion = useStructureChanges(store);
   const [target, setTarget] = useState<PaintTarget>(() => data.territories[0]?.id ?? null);
   const driveTimes = useDriveTimes(connection.api, data);
-  const insights = usePlanInsights(data, store, planVersion, driveTimes.times);
+  const insights = usePlanInsights(data, store, driveTimes.times);
   const undo = useCallback(() => void store.undo(), [store]);
   const redo = useCallback(() => void store.redo(), [store]);
   useUndoShortcuts(undo, redo);
@@ -90,9 +93,9 @@ function Workspace({ connection, data, store, onImport, onAbout, onError, onOpti
   const [exportOpen, setExportOpen] = useState(false);
   const openExport = useCallback(() => setExportOpen(true), []);
   useMenuCommands(connection, { undo, redo, exportMapImage: openExportImage, exportAny: openExport });
-  const studio = useStudio({ connection, data, store, planVersion, target, setTarget, onError, compareWith });
-  const driveTime = useDriveTime({ api: connection.api, data, store, planVersion, driveTimes, live: insights.live, mapApiRef: studio.map.mapApiRef, dark: studio.map.theme !== undefined });
-  const territories = useMemo(() => [...store.plan.territories.values()], [store, planVersion]);
+  const studio = useStudio({ connection, data, store, structureVersion, target, setTarget, onError, compareWith });
+  const driveTime = useDriveTime({ api: connection.api, data, store, driveTimes, live: insights.live, mapApiRef: studio.map.mapApiRef, dark: studio.map.theme !== undefined });
+  const territories = useMemo(() => [...store.plan.territories.values()], [store, structureVersion]);
 
   return (
     <>
@@ -109,22 +112,24 @@ function Workspace({ connection, data, store, onImport, onAbout, onError, onOpti
       />
       <main className="workspace workspace--studio">
         {studio.sidebar}
-        <TerritoryMap
+        <LiveTerritoryMap
           {...studio.map}
           extraLayers={[...studio.map.extraLayers, ...driveTime.layers]}
           data={data}
-          plan={store.plan}
-          planVersion={planVersion}
-          colouring={insights.colouring}
+          store={store}
+          live={insights.live}
+          balanceKey={insights.balanceKey}
+          colourMode={insights.colourMode}
           defaultField={insights.defaultField}
         >
           {studio.overlays}
           {driveTime.overlay}
-        </TerritoryMap>
-        <TerritoryPanel
-          report={insights.report}
+        </LiveTerritoryMap>
+        <LiveTerritoryPanel
+          store={store}
+          live={insights.live}
+          balanceKey={insights.balanceKey}
           territories={territories}
-          regions={store.plan.regions}
           reps={data.reps}
           balanceOptions={insights.fieldOptions}
           balance={insights.balance}
@@ -138,11 +143,12 @@ function Workspace({ connection, data, store, onImport, onAbout, onError, onOpti
           driveFallbackNote={fallbackNote(driveTimes.times)}
         />
       </main>
-      <MapExport
+      <LiveMapExport
         data={data}
-        plan={store.plan}
-        planVersion={planVersion}
-        fillScale={insights.colouring.scale}
+        store={store}
+        live={insights.live}
+        balanceKey={insights.balanceKey}
+        colourMode={insights.colourMode}
         mapApiRef={studio.map.mapApiRef}
         open={exportImageOpen}
         onClose={() => setExportImageOpen(false)}

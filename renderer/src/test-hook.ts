@@ -107,6 +107,12 @@ export const testHook = {
   /** Called after deck.gl drew a frame whose layers reflect `planVersion`. */
   drawn(planVersion: number, fillKey = ''): void {
     state.renders += 1;
+    // A User Timing mark on the frame that first shows a plan version: DevTools traces
+    // (scripts/studio-trace.ts) measure main-thread time from the input to this frame by it.
+    if (planVersion !== state.drawnPlanVersion) {
+      performance.clearMarks(`tessera:drawn:${state.drawnPlanVersion}`);
+      performance.mark(`tessera:drawn:${planVersion}`);
+    }
     state.drawnPlanVersion = planVersion;
     state.drawnFillKey = fillKey;
     if (sources) state.ready = true;

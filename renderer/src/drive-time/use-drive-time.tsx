@@ -12,7 +12,8 @@ import type { LiveMetrics } from '../state/live-metrics.ts';
 import type { PlanStore } from '../state/plan-store.ts';
 import { driveAreaLayers } from './drive-area-layers.ts';
 import { connectDriveTimeHook } from './drive-time-hook.ts';
-import { DriveTimePanel } from './DriveTimePanel.tsx';
+import { DriveTimePanel, type DriveTimePanelProps } from './DriveTimePanel.tsx';
+import { usePlanChanges } from '../state/use-project.ts';
 import { driveSourceNote } from './network-provider.ts';
 import { useDriveAreas } from './use-drive-areas.ts';
 import type { DriveTimesState } from './use-drive-times.ts';
@@ -21,14 +22,13 @@ export interface DriveTimeInputs {
   api: ApiClient;
   data: MapData;
   store: PlanStore;
-  planVersion: number;
   driveTimes: DriveTimesState;
   live: LiveMetrics;
   mapApiRef: RefObject<MapApi | null>;
   dark: boolean;
 }
 
-export function useDriveTime({ api, data, store, planVersion, driveTimes, live, mapApiRef, dark }: DriveTimeInputs): { layers: Layer[]; overlay: ReactNode } {
+export function useDriveTime({ api, data, store, driveTimes, live, mapApiRef, dark }: DriveTimeInputs): { layers: Layer[]; overlay: ReactNode } {
   const areas = useDriveAreas(api);
   const layers = useMemo(() => driveAreaLayers(areas.areas, dark), [areas.areas, dark]);
 
@@ -43,19 +43,24 @@ export function useDriveTime({ api, data, store, planVersion, driveTimes, live, 
   }, [driveTimes, areas.areas, layers]);
 
   const overlay = (
-    <DriveTimePanel
+    <PlanDriveTimePanel
+      store={store}
       api={api}
       times={driveTimes.times}
       failed={driveTimes.failed}
       areas={areas}
       reps={data.reps}
       layer={live.layer}
-      plan={store.plan}
-      planVersion={planVersion}
       mapApiRef={mapApiRef}
       dark={dark}
       projectName={data.projectName}
     />
   );
   return { layers, overlay };
+}
+
+/** The card follows the plan itself (its "within N minutes" check), so an edit does not re-render the Workspace. */
+function PlanDriveTimePanel({ store, ...props }: Omit<DriveTimePanelProps, 'plan' | 'planVersion'> & { store: PlanStore }) {
+  const planVersion = usePlanChanges(store);
+  return <DriveTimePanel {...props} plan={store.plan} planVersion={planVersion} />;
 }

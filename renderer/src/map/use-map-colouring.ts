@@ -1,6 +1,10 @@
 /**
  * The map's colour mode as React state, and the fill scale it implies, memoized so an edit never
  * reclassifies a field (field classes depend only on the field, not on the plan).
+ *
+ * Two halves, so an edit does not re-render the Workspace: `useColourMode` (in the Workspace: the
+ * mode, the field classes) changes only with the mode, and `usePlanColouring` (in the components
+ * that follow the plan themselves: the map, the image export) adds the plan version's fill scale.
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { PlanState } from '../../../shared/edit/edit-ops.ts';
@@ -17,30 +21,51 @@ export interface MapColouring {
   fields: { field: string; label: string }[];
 }
 
-export interface MapColouringInput {
+/** The colour mode without the plan version: what the Workspace holds. */
+export interface ColourModeState {
+  mode: ColourMode;
+  setMode(mode: ColourMode): void;
+  fields: { field: string; label: string }[];
   plan: PlanState;
-  planVersion: number;
+  tolerancePct: number;
+  /** The choropleth's scale (it never depends on the plan), or null in the other modes. */
+  fieldScale: FillScale | null;
+}
+
+export interface ColourModeInput {
+  plan: PlanState;
   layer: MetricsLayer;
-  report: MetricsReport;
   tolerancePct: number;
   fields: { field: string; label: string }[];
   formatValue(field: string, value: number): string;
 }
 
-export function useMapColouring(input: MapColouringInput): MapColouring {
-  const { plan, planVersion, layer, report, tolerancePct, fields, formatValue } = input;
+export function useColourMode(input: ColourModeInput): ColourModeState {
+  const { plan, layer, tolerancePct, fields, formatValue } = input;
   const [mode, setMode] = useState<ColourMode>({ kind: 'territory' });
   const labelOf = useMemo(() => new Map(fields.map((f) => [f.field, f.label])), [fields]);
-  const field = useMemo(
+  const fieldScaleOfMode = useMemo(
     () => (mode.kind === 'field' ? fieldScale({ layer, formatValue, fieldLabel: (f) => labelOf.get(f) ?? f }, mode) : null),
     [mode, layer, formatValue, labelOf],
   );
-  // The plan is mutated in place; planVersion (and the report, new per version) tell these memos it changed.
-  const scale = useMemo(() => {
-    if (field) return field;
-    if (mode.kind === 'deviation') return deviationScale({ plan, report, tolerancePct });
-    return territoryScale({ plan });
-  }, [field, mode.kind, plan, planVersion, report, tolerancePct]);
   useEffect(() => testHook.colourMode(mode.kind), [mode.kind]);
-  return { mode, setMode, scale, fields };
+  return useMemo(
+    () => ({ mode, setMode, fields, plan, tolerancePct, fieldScale: fieldScaleOfMode }),
+    [mode, fields, plan, tolerancePct, fieldScaleOfMode],
+  );
+}
+
+/**
+ * The fill scale of this plan version. Only the deviation mode depends on the report (new per
+ * version); the territory scale reads the (mutated) plan when called and its colours follow the
+ * plan version in unit-colours.ts, so in that mode an edit keeps the same scale object.
+ */
+export function usePlanColouring(state: ColourModeState, report: MetricsReport): MapColouring {
+  const deviationReport = state.fieldScale === null && state.mode.kind === 'deviation' ? report : null;
+  const scale = useMemo(() => {
+    if (state.fieldScale) return state.fieldScale;
+    if (deviationReport) return deviationScale({ plan: state.plan, report: deviationReport, tolerancePct: state.tolerancePct });
+    return territoryScale({ plan: state.plan });
+  }, [state, deviationReport]);
+  return useMemo(() => ({ mode: state.mode, setMode: state.setMode, fields: state.fields, scale }), [state, scale]);
 }

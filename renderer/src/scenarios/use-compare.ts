@@ -1,11 +1,12 @@
 /**
  * The compare view's data: the other scenario's plan (fetched once per choice) compared with the
- * active plan, recomputed when the active plan changes (planVersion).
+ * active plan, recomputed when the active plan changes. It follows the plan only while a scenario
+ * is being compared: otherwise an edit does not re-render the studio that calls this hook.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { ApiClient, ScenarioPlan } from '../../../shared/api/contract.ts';
 import type { MapData } from '../../../shared/model/project.ts';
-import type { PlanState } from '../../../shared/edit/edit-ops.ts';
+import type { PlanStore } from '../state/plan-store.ts';
 import { compareScenarios, type ScenarioComparison } from '../../../shared/scenario/compare.ts';
 
 export interface CompareState {
@@ -18,8 +19,7 @@ export interface CompareState {
 export function useCompare(
   api: ApiClient,
   data: MapData,
-  plan: PlanState,
-  planVersion: number,
+  store: PlanStore,
   onError: (m: string) => void,
   /** Compare with this scenario as soon as it is given (the Optimize dialog's source plan). */
   requestedBaseId: string | null = null,
@@ -41,6 +41,8 @@ export function useCompare(
       cancelled = true;
     };
   }, [api, baseId, onError]);
+  const plan = store.plan;
+  const planVersion = useSyncExternalStore(store.subscribe, () => (base ? store.planVersion : -1));
   const unitIds = useMemo(() => data.units.map((u) => u.id), [data.units]);
   const baseSnapshot = useMemo(
     () => (base ? { territories: base.territories, assignments: new Map(Object.entries(base.assignments)) } : null),

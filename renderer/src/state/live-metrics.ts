@@ -84,6 +84,19 @@ export class LiveMetrics {
     this.rebuild();
   }
 
+  private cachedReport: { key: string; report: MetricsReport } | null = null;
+
+  /**
+   * The report of a plan version under a balance setting (`balanceKey` names it), computed once
+   * however many components read it: the panel and the map's deviation colours follow the plan
+   * each on their own, in the same render.
+   */
+  reportFor(planVersion: number, balanceKey: string): MetricsReport {
+    const key = `${planVersion}|${balanceKey}`;
+    if (this.cachedReport?.key !== key) this.cachedReport = { key, report: this.report() };
+    return this.cachedReport.report;
+  }
+
   /** The full report; call once per plan version (it refreshes lazy metrics of touched territories only). */
   report(): MetricsReport {
     const start = performance.now();

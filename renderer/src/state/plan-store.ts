@@ -10,6 +10,7 @@ import { assignUnits } from '../../../shared/edit/commands.ts';
 import { lockUnits } from '../../../shared/edit/unit-lock-commands.ts';
 import type { HistoryState, MapData } from '../../../shared/model/project.ts';
 import { registerPlanOps } from './plan-ops-source.ts';
+import { afterNextFrame } from './after-frame.ts';
 
 export type PlanErrorListener = (message: string) => void;
 /** Told the ops of every change applied to the in-memory plan (edits, reverts, undo/redo), right after they are applied. */
@@ -19,6 +20,7 @@ export class PlanStore {
   readonly plan: PlanState;
   readonly scenarioId: string;
   private planCounter = 0;
+  private structureCounter = 0;
   private revisionCounter = 0;
   private historyState: HistoryState;
   private readonly listeners = new Set<() => void>();
@@ -50,6 +52,17 @@ export class PlanStore {
   get planVersion(): number {
     return this.planCounter;
   }
+
+  /**
+   * Bumped when territories, regions or unit locks change (any op but a plain assignment): the key
+   * for what only those feed (the territory list, the sidebar, the locked-unit outlines). The map
+   * and the panel follow every plan change themselves, so an assignment re-renders just them.
+   */
+  get structureVersion(): number {
+    return this.structureCounter;
+  }
+
+  getStructureVersion = (): number => this.structureCounter;
 
   /** Bumped on every change of the plan or of the undo history: what React re-renders on. */
   get revision(): number {
@@ -90,7 +103,7 @@ export class PlanStore {
     if (this.historyCallsPending > 0) return this.enqueue(() => this.runEdit(unitIds, territoryId));
     const edit = this.applyLocally(unitIds, territoryId);
     if (!edit) return this.queue;
-    return this.enqueue(() => this.persist(edit));
+    return this.enqueue(() => this.persistAfterFrame(edit));
   }
 
   /** Lock (or unlock) units to their territory as one undo step; tools then leave them where they are. */
@@ -120,11 +133,12 @@ export class PlanStore {
     }
     const edit = run();
     if (!edit) return this.queue;
-    return this.enqueue(() => this.persist(edit));
+    return this.enqueue(() => this.persistAfterFrame(edit));
   }
 
   private applyAndNotify(ops: readonly EditOp[]): void {
     applyOps(this.plan, ops);
+    if (ops.some((op) => op.op !== 'assign')) this.structureCounter += 1;
     this.applied(ops);
   }
 
@@ -157,6 +171,15 @@ export class PlanStore {
   private async runEdit(unitIds: readonly string[], territoryId: string | null): Promise<void> {
     const edit = this.applyLocally(unitIds, territoryId);
     if (edit) await this.persist(edit);
+  }
+
+  /**
+   * The save of an edit just applied: sent after the frame that shows it, so building and sending
+   * the request is not part of the input's main-thread time. The queue keeps the order of calls.
+   */
+  private async persistAfterFrame(edit: Edit): Promise<void> {
+    await afterNextFrame();
+    await this.persist(edit);
   }
 
   private async persist(edit: Edit): Promise<void> {

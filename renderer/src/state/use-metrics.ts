@@ -14,8 +14,8 @@ export function useLiveMetrics(data: MapData, store: PlanStore): LiveMetrics {
 
 /** `balanceKey` names the balance setting, so changing it re-reads the report. */
 export function useMetricsReport(live: LiveMetrics, planVersion: number, balanceKey: string): MetricsReport {
-  // The engine follows the plan in place; planVersion and balanceKey are what tell this memo it changed.
-  const report = useMemo(() => live.report(), [live, planVersion, balanceKey]);
+  // The engine follows the plan in place; planVersion and balanceKey say which report this is.
+  const report = live.reportFor(planVersion, balanceKey);
   useEffect(() => testHook.metrics(planVersion, live.lastMetricsMs, live.rebuilds), [report, live, planVersion]);
   return report;
 }

@@ -1,7 +1,9 @@
 /**
  * Everything the panel and the map's colour modes need from the live metrics, in one hook for the
- * Workspace: the engine and its report, balance fields and tolerance, the choropleth fields, the
- * colour mode, island names, and the "Recolour automatically" command.
+ * Workspace: the engine, balance fields and tolerance, the choropleth fields, the colour mode,
+ * island names, and the "Recolour automatically" command. Nothing here changes with an edit: the
+ * report of a plan version is read by the components that follow the plan themselves
+ * (`live.reportFor(planVersion, balanceKey)`: LiveTerritoryPanel, LiveTerritoryMap).
  */
 import { useCallback, useMemo, useState } from 'react';
 import type { MapData } from '../../../shared/model/project.ts';
@@ -9,23 +11,23 @@ import type { BalanceField } from '../../../shared/metrics/types.ts';
 import { territoryAdjacency } from '../../../shared/plan/auto-palette.ts';
 import { recolourEdit } from '../../../shared/plan/recolour.ts';
 import { BUILTIN_LABELS, formatFieldTotal } from '../panel/metrics-format.ts';
-import { useMapColouring } from '../map/use-map-colouring.ts';
+import { useColourMode } from '../map/use-map-colouring.ts';
 import type { PlanStore } from './plan-store.ts';
-import { useLiveMetrics, useMetricsReport } from './use-metrics.ts';
+import { useLiveMetrics } from './use-metrics.ts';
 import type { DriveTimes } from '../../../shared/model/drive-time.ts';
 import { useDriveProvider } from '../drive-time/use-drive-times.ts';
 
 /** Default tolerance band around the target, percent. */
 export const DEFAULT_TOLERANCE_PCT = 10;
 
-export function usePlanInsights(data: MapData, store: PlanStore, planVersion: number, driveTimes: DriveTimes | null = null) {
+export function usePlanInsights(data: MapData, store: PlanStore, driveTimes: DriveTimes | null = null) {
   const live = useLiveMetrics(data, store);
   // network drive minutes replace the estimate once main has them (renderer/src/drive-time/)
   const driveKey = useDriveProvider(live, data, driveTimes);
   const [balance, setBalanceState] = useState<readonly BalanceField[]>(() => live.balanceFields);
   const [tolerancePct, setTolerance] = useState(DEFAULT_TOLERANCE_PCT);
+  /** Names the balance setting and drive-time source: the report of a plan version depends on them. */
   const balanceKey = balance.map((b) => `${b.field}*${b.weight ?? 1}`).join('+') + `|${driveKey}`;
-  const report = useMetricsReport(live, planVersion, balanceKey);
 
   const fieldOptions = useMemo(() => {
     const labels = new Map(data.fields.map((f) => [f.name, f.label]));
@@ -53,15 +55,13 @@ export function usePlanInsights(data: MapData, store: PlanStore, planVersion: nu
     );
   }, [store, live]);
 
-  const colouring = useMapColouring({
+  const colourMode = useColourMode({
     plan: store.plan,
-    planVersion,
     layer: live.layer,
-    report,
     tolerancePct,
     fields: mapFields,
     formatValue: formatFieldTotal,
   });
 
-  return { live, report, balance, setBalance, tolerancePct, setTolerance, fieldOptions, defaultField, islandNames, recolour, colouring };
+  return { live, balanceKey, balance, setBalance, tolerancePct, setTolerance, fieldOptions, defaultField, islandNames, recolour, colourMode };
 }

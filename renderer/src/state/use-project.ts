@@ -79,3 +79,11 @@ export function usePlanChanges(store: PlanStore): number {
 export function useHistoryState(store: PlanStore): HistoryState {
   return useSyncExternalStore(store.subscribe, () => store.history);
 }
+
+/**
+ * Re-renders only when territories, regions or unit locks change, not on an assignment: for the
+ * Workspace, whose map and panel follow the plan themselves (LiveTerritoryMap, LiveTerritoryPanel).
+ */
+export function useStructureChanges(store: PlanStore): number {
+  return useSyncExternalStore(store.subscribe, store.getStructureVersion);
+}

@@ -1,9 +1,8 @@
 /** The studio's left sidebar: search, and tabs for the target territory, the history and the scenarios. */
-import { useEffect, useState, type RefObject } from 'react';
+import { useEffect, useState, useSyncExternalStore, type RefObject } from 'react';
 import type { ApiClient } from '../../../shared/api/contract.ts';
 import type { MapData, Territory } from '../../../shared/model/project.ts';
 import type { PlanStore } from '../state/plan-store.ts';
-import { usePlanVersion } from '../state/use-project.ts';
 import { SearchBox, type SearchHit } from '../search/SearchBox.tsx';
 import { TerritoryEditor } from '../territories/TerritoryEditor.tsx';
 import { RegionPicker } from '../territories/RegionPicker.tsx';
@@ -41,8 +40,10 @@ export function StudioSidebar(props: StudioSidebarProps) {
   useEffect(() => {
     if (props.openCompare) setTab('scenarios');
   }, [props.openCompare]);
-  usePlanVersion(store);
-  const entries = useHistoryEntries(api, data.scenario.id, store.revision, tab === 'history');
+  // The store only matters to the History tab (its list changes with every edit and save); the
+  // other tabs get their territories from useStudio, which re-renders when territories change.
+  const revision = useSyncExternalStore(store.subscribe, () => (tab === 'history' ? store.revision : -1));
+  const entries = useHistoryEntries(api, data.scenario.id, revision, tab === 'history');
   const tabs: [Tab, string][] = [['territory', 'Territory'], ['history', 'History'], ['scenarios', 'Scenarios']];
   return (
     <aside className="studio" aria-label="Studio">

@@ -36,7 +36,8 @@ export interface StudioInputs {
   connection: Connection;
   data: MapData;
   store: PlanStore;
-  planVersion: number;
+  /** PlanStore.structureVersion: territories, regions and locks; assignments alone do not re-render the studio. */
+  structureVersion: number;
   target: string | null;
   setTarget(target: string | null): void;
   onError(message: string): void;
@@ -58,7 +59,7 @@ export interface Studio {
   sidebar: ReactNode;
 }
 
-export function useStudio({ connection, data, store, planVersion, target, setTarget, onError, compareWith = null }: StudioInputs): Studio {
+export function useStudio({ connection, data, store, structureVersion, target, setTarget, onError, compareWith = null }: StudioInputs): Studio {
   const mapApiRef = useRef<MapApi | null>(null);
   const searchRef = useRef<HTMLInputElement | null>(null);
   const selection = useMemo(() => new SelectionStore(), []);
@@ -110,18 +111,18 @@ export function useStudio({ connection, data, store, planVersion, target, setTar
   );
   const totals = useMemo(() => selectionTotals(totalsIndex, selection.units), [totalsIndex, selection, selectionVersion]);
 
-  const compare = useCompare(connection.api, data, store.plan, planVersion, onError, compareWith);
+  const compare = useCompare(connection.api, data, store, onError, compareWith);
   const selectedFeatures = useMemo(() => featuresOf(index, selection.units), [index, selection, selectionVersion]);
   const changedFeatures = useMemo(
     () => (compare.comparison ? featuresOf(index, compare.comparison.changedUnits.map((u) => u.unitId)) : []),
     [index, compare.comparison],
   );
-  const lockedFeatures = useMemo(() => featuresOf(index, store.plan.lockedUnits ?? []), [index, store, planVersion]);
+  const lockedFeatures = useMemo(() => featuresOf(index, store.plan.lockedUnits ?? []), [index, store, structureVersion]);
   const lockedSelected = useMemo(() => {
     let n = 0;
     for (const id of selection.units) if (store.plan.lockedUnits?.has(id)) n++;
     return n;
-  }, [selection, selectionVersion, store, planVersion]);
+  }, [selection, selectionVersion, store, structureVersion]);
   const stroke = tools.stroke;
   const strokeFeatures = useMemo(() => (stroke ? featuresOf(index, stroke.units) : []), [index, stroke]);
   const extraLayers: Layer[] = [
@@ -143,7 +144,7 @@ export function useStudio({ connection, data, store, planVersion, target, setTar
 
   const territoryActions = useTerritoryActions(store, target, setTarget);
   const scenarioActions = useScenarioActions(connection.api, store, data.scenario, onError);
-  const territories = useMemo(() => [...store.plan.territories.values()], [store, planVersion]);
+  const territories = useMemo(() => [...store.plan.territories.values()], [store, structureVersion]);
 
   const flyToUnit = useCallback(
     (unitId: string | null, location: [number, number] | null) => {
