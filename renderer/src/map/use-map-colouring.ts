@@ -12,6 +12,9 @@ import type { MetricsLayer } from '../../../shared/metrics/index.ts';
 import type { MetricsReport } from '../../../shared/metrics/types.ts';
 import { deviationScale, fieldScale, territoryScale, type ColourMode, type FillScale } from './colour-mode.ts';
 import { testHook } from '../test-hook.ts';
+import type { LiveMetrics } from '../state/live-metrics.ts';
+import type { PlanStore } from '../state/plan-store.ts';
+import { usePlanChanges } from '../state/use-project.ts';
 
 export interface MapColouring {
   mode: ColourMode;
@@ -68,4 +71,19 @@ export function usePlanColouring(state: ColourModeState, report: MetricsReport):
     return territoryScale({ plan: state.plan });
   }, [state, deviationReport]);
   return useMemo(() => ({ mode: state.mode, setMode: state.setMode, fields: state.fields, scale }), [state, scale]);
+}
+
+/** What a component needs to follow the plan and colour it by itself (LiveTerritoryMap, LiveMapExport). */
+export interface LivePlanColouring {
+  store: PlanStore;
+  live: LiveMetrics;
+  /** Names the balance setting: see usePlanInsights. */
+  balanceKey: string;
+  colourMode: ColourModeState;
+}
+
+/** The store's current plan version and its colouring, re-rendering the caller on every plan change. */
+export function useLivePlanColouring({ store, live, balanceKey, colourMode }: LivePlanColouring): { planVersion: number; colouring: MapColouring } {
+  const planVersion = usePlanChanges(store);
+  return { planVersion, colouring: usePlanColouring(colourMode, live.reportFor(planVersion, balanceKey)) };
 }
