@@ -87,7 +87,7 @@ class PairWalk {
 
   /** Takes the single border move or border swap that most beats the best split, if any. */
   private scan(): void {
-    const border = this.units.filter((u) => this.touchesOther(u, -1));
+    const border = this.units.filter((u) => this.touchesOther(u));
     let bestU = -1;
     let bestV = -1;
     let bestWorst = this.bestWorst - 1e-12;
@@ -109,7 +109,7 @@ class PairWalk {
     if (!this.canFlip(bestU)) return;
     this.flip(bestU);
     if (bestV >= 0) {
-      if (!this.touchesOther(bestV, -1) || !this.canFlip(bestV)) {
+      if (!this.canFlip(bestV)) {
         this.flip(bestU);
         return;
       }
@@ -122,20 +122,19 @@ class PairWalk {
   /** u may change sides: it touches the other territory and its own stays in one piece without it. */
   private canFlip(u: number): boolean {
     const t = this.part.s.territoryOf[u]!;
-    return this.part.core[t]! > 1 && this.touchesOther(u, -1) && this.part.search.canRemove(u);
+    return this.part.core[t]! > 1 && this.touchesOther(u) && this.part.search.canRemove(u);
   }
 
   private flip(u: number): void {
     this.part.apply(u, this.part.s.territoryOf[u] === this.a ? this.b : this.a);
   }
 
-  /** Whether u touches the other territory of the pair (not counting `except`). */
-  private touchesOther(u: number, except: number): boolean {
+  /** Whether u touches the other territory of the pair. */
+  private touchesOther(u: number): boolean {
     const { territoryOf, adjacency } = this.part.s;
     const other = territoryOf[u] === this.a ? this.b : this.a;
     for (let i = adjacency.start[u]!; i < adjacency.start[u + 1]!; i++) {
-      const v = adjacency.unit[i]!;
-      if (v !== except && territoryOf[v] === other) return true;
+      if (territoryOf[adjacency.unit[i]!] === other) return true;
     }
     return false;
   }
