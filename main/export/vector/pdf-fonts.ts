@@ -12,10 +12,13 @@ const require = createRequire(import.meta.url);
 /** The characters pdfkit's standard fonts encode (WinAnsi, as far as names need). */
 const WIN_ANSI = /^[\u0020-\u007e\u00a0-\u00ff\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u20ac]*$/;
 
-export const UNICODE_FONT = {
-  regular: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
-  bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
-};
+/**
+ * Path of the DejaVu Sans file, resolved on first use, not at import: what imports the export
+ * (the project service) must load where the font package is absent, e.g. a bundled test driver.
+ */
+function unicodeFont(bold: boolean): string {
+  return require.resolve(bold ? 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf' : 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
+}
 
 /**
  * Selects the font for `text` on `doc` and returns the text to draw: control characters dropped,
@@ -28,7 +31,7 @@ export function setFontFor(doc: PDFKit.PDFDocument, text: string, bold: boolean)
     doc.font(bold ? 'Helvetica-Bold' : 'Helvetica');
     return clean;
   }
-  doc.font(bold ? UNICODE_FONT.bold : UNICODE_FONT.regular);
+  doc.font(unicodeFont(bold));
   const font = (doc as unknown as { _font: { font: { hasGlyphForCodePoint(c: number): boolean } } })._font.font;
   return Array.from(clean, (c) => (font.hasGlyphForCodePoint(c.codePointAt(0)!) ? c : '?')).join('');
 }
