@@ -5,13 +5,8 @@
  */
 import fs from 'node:fs';
 import type { CDPSession, Page } from 'playwright-core';
-import { ProjectStore } from '../main/store/project-store.ts';
-import { ProjectService } from '../main/services/project-service.ts';
-import { startHttpHost } from '../main/host/http-host.ts';
-import { ensureRendererBuilt } from '../main/host/renderer-build.ts';
-import { launchChromium } from '../test/e2e/support/chromium.ts';
 import { openApp } from '../test/e2e/support/app-session.ts';
-import { buildTestProject } from '../test/bench/studio.bench.ts';
+import { buildTestProject, startStudio } from '../test/bench/studio.bench.ts';
 
 const file = process.argv[2] ?? '/tmp/tessera-test-layer.gpkg';
 if (!fs.existsSync(file)) buildTestProject(file);
@@ -35,15 +30,12 @@ async function profile(page: Page, cdp: CDPSession, label: string, action: () =>
   process.stdout.write(`\n== ${label}\n${top.map(([k, v]) => `${v.toFixed(1).padStart(8)} ms  ${k}`).join('\n')}\n`);
 }
 
-const service = new ProjectService(ProjectStore.open(file));
-const host = await startHttpHost({ service, staticDir: await ensureRendererBuilt() });
-const browser = await launchChromium();
+const studio = await startStudio(file);
 try {
-  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, deviceScaleFactor: 1 });
-  const cdp = await page.context().newCDPSession(page);
+  const { page, cdp } = studio;
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-  await openApp(page, host.url);
+  await openApp(page, studio.url);
   await page.locator('[data-testid^="territory-row-t"]').nth(3).click({ timeout: 300_000 });
   await page.keyboard.press('s');
   const box = (await page.locator('[data-testid="map"] canvas').boundingBox())!;
@@ -54,7 +46,5 @@ try {
   await page.keyboard.press('v');
   await profile(page, cdp, 'click with the paint-by-click tool', () => page.mouse.click(box.x + box.width / 2 + 3, box.y + box.height / 2 + 3));
 } finally {
-  await browser.close();
-  await host.close();
-  service.close();
+  await studio.close();
 }

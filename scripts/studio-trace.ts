@@ -12,13 +12,8 @@
  */
 import fs from 'node:fs';
 import type { CDPSession, Page } from 'playwright-core';
-import { ProjectStore } from '../main/store/project-store.ts';
-import { ProjectService } from '../main/services/project-service.ts';
-import { startHttpHost } from '../main/host/http-host.ts';
-import { ensureRendererBuilt } from '../main/host/renderer-build.ts';
-import { launchChromium } from '../test/e2e/support/chromium.ts';
 import { openApp } from '../test/e2e/support/app-session.ts';
-import { buildTestProject } from '../test/bench/studio.bench.ts';
+import { buildTestProject, startStudio } from '../test/bench/studio.bench.ts';
 
 const args = process.argv.slice(2);
 const file = args.find((a) => a.endsWith('.gpkg')) ?? '/tmp/tessera-test-layer.gpkg';
@@ -113,13 +108,10 @@ async function traced(page: Page, cdp: CDPSession, label: string, action: () => 
   }
 }
 
-const service = new ProjectService(ProjectStore.open(file));
-const host = await startHttpHost({ service, staticDir: await ensureRendererBuilt() });
-const browser = await launchChromium();
+const studio = await startStudio(file);
 try {
-  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, deviceScaleFactor: 1 });
-  const cdp = await page.context().newCDPSession(page);
-  await openApp(page, host.url);
+  const { page, cdp } = studio;
+  await openApp(page, studio.url);
   const SLOW = { timeout: 300_000 };
   const idle = () => page.waitForFunction(() => { const h = (window as unknown as { __tessera: { drawnPlanVersion: number; planVersion: number; settled(): boolean } }).__tessera; return h.drawnPlanVersion === h.planVersion && h.settled(); }, undefined, SLOW);
   const box = (await page.locator('[data-testid="map"] canvas').boundingBox())!;
@@ -169,7 +161,5 @@ try {
   }
   process.stdout.write(JSON.stringify({ repeats, medians: out }, null, 1) + '\n');
 } finally {
-  await browser.close();
-  await host.close();
-  service.close();
+  await studio.close();
 }

@@ -64,6 +64,29 @@ export function buildTestProject(file: string): { units: number; territories: nu
   }
 }
 
+/**
+ * The studio on a test-layer project, not yet loaded: project service, HTTP host, Chromium with one
+ * 1600 x 1000 page and its DevTools session (the set-up of this bench and of scripts/studio-trace.ts
+ * and studio-profile.ts). Load it with `openApp(page, url)`; `close` stops all three.
+ */
+export async function startStudio(file: string): Promise<{ page: Page; cdp: CDPSession; url: string; close(): Promise<void> }> {
+  const service = new ProjectService(ProjectStore.open(file));
+  const host = await startHttpHost({ service, staticDir: await ensureRendererBuilt() });
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, deviceScaleFactor: 1 });
+  const cdp = await page.context().newCDPSession(page);
+  return {
+    page,
+    cdp,
+    url: host.url,
+    async close() {
+      await browser.close();
+      await host.close();
+      service.close();
+    },
+  };
+}
+
 async function mainThreadMs(cdp: CDPSession): Promise<{ cpu: number; task: number; script: number }> {
   const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
   const get = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
@@ -115,20 +138,16 @@ const round = (ms: number) => Math.round(ms * 10) / 10;
 export default async function bench(): Promise<Record<string, unknown>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-studio-bench-'));
   const file = path.join(dir, 'test-layer.gpkg');
-  const browser = await launchChromium();
-  let host: Awaited<ReturnType<typeof startHttpHost>> | null = null;
-  let service: ProjectService | null = null;
+  let studio: Awaited<ReturnType<typeof startStudio>> | null = null;
   try {
     let t0 = performance.now();
     const layer = buildTestProject(file);
     const buildS = round((performance.now() - t0) / 1000);
-    service = new ProjectService(ProjectStore.open(file));
-    host = await startHttpHost({ service, staticDir: await ensureRendererBuilt() });
-    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, deviceScaleFactor: 1 });
-    const cdp = await page.context().newCDPSession(page);
+    studio = await startStudio(file);
+    const { page, cdp } = studio;
     await cdp.send('Performance.enable');
     t0 = performance.now();
-    await openApp(page, host.url);
+    await openApp(page, studio.url);
     await drawn(page, -2);
     const loadS = round((performance.now() - t0) / 1000);
 
@@ -194,9 +213,7 @@ export default async function bench(): Promise<Record<string, unknown>> {
       singleUndo: single.undo,
     };
   } finally {
-    await browser.close();
-    await host?.close();
-    service?.close();
+    await studio?.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
