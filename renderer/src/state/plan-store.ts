@@ -62,8 +62,6 @@ export class PlanStore {
     return this.structureCounter;
   }
 
-  getStructureVersion = (): number => this.structureCounter;
-
   /** Bumped on every change of the plan or of the undo history: what React re-renders on. */
   get revision(): number {
     return this.revisionCounter;

@@ -68,8 +68,8 @@ export function usePlanVersion(store: PlanStore): number {
 
 /**
  * Like usePlanVersion, but re-renders only when the plan changes, not when main confirms a save (a
- * history-only change): for the Workspace, whose map and panel depend on the plan alone. Without
- * it, every edit rendered the whole Workspace twice — once for the edit, once for its save.
+ * history-only change): for what shows the plan itself (LiveTerritoryMap, LiveTerritoryPanel,
+ * LiveMapExport). Without it, every edit rendered them twice — once for the edit, once for its save.
  */
 export function usePlanChanges(store: PlanStore): number {
   return useSyncExternalStore(store.subscribe, () => store.planVersion);
@@ -85,5 +85,5 @@ export function useHistoryState(store: PlanStore): HistoryState {
  * Workspace, whose map and panel follow the plan themselves (LiveTerritoryMap, LiveTerritoryPanel).
  */
 export function useStructureChanges(store: PlanStore): number {
-  return useSyncExternalStore(store.subscribe, store.getStructureVersion);
+  return useSyncExternalStore(store.subscribe, () => store.structureVersion);
 }
