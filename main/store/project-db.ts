@@ -36,6 +36,7 @@ export function openProjectDb(file: string, options: OpenOptions = {}): Database
     const version = checkedSchemaVersion(db, name);
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
+      removeEmptyJournal(file);
       // FULL, not NORMAL: in WAL mode NORMAL survives a crash of the app but may lose the last
       // committed edits on power loss or an OS crash, and an acknowledged edit must be durable. The
       // price is one fsync per commit — about 12 ms on this machine's disk (NORMAL: 0.05 ms) against
@@ -49,6 +50,21 @@ export function openProjectDb(file: string, options: OpenOptions = {}): Database
   } catch (error) {
     db.close();
     throw storageError(error, file);
+  }
+}
+
+/**
+ * An import into a new project writes through a rollback journal (main/import/bulk-write.ts). Killed
+ * just as it began, it can leave the journal created but still empty: SQLite does not count that
+ * as hot, rolls nothing back, and in WAL mode never deletes it. By now SQLite has rolled back any
+ * hot journal (reading the schema version), so an empty one is litter and goes.
+ */
+function removeEmptyJournal(file: string): void {
+  const journal = `${file}-journal`;
+  try {
+    if (fs.statSync(journal).size === 0) fs.rmSync(journal);
+  } catch {
+    // none there (the usual case), or already gone
   }
 }
 

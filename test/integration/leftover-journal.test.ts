@@ -1,0 +1,31 @@
+/**
+ * An import into a new project killed just as its write began can leave an empty rollback journal
+ * (main/import/bulk-write.ts). SQLite does not take it as hot and, in WAL mode, never deletes it;
+ * opening the project removes it (main/store/project-db.ts). A journal with content is SQLite's to
+ * judge and is left to it.
+ */
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ProjectStore } from '../../main/store/project-store.ts';
+import { demoCopy } from '../helpers/temp.ts';
+
+describe('a leftover rollback journal', () => {
+  it('is removed at open when empty, and the project opens with its units', async () => {
+    const file = await demoCopy('leftover-journal.gpkg');
+    fs.writeFileSync(`${file}-journal`, '');
+    const store = ProjectStore.open(file);
+    try {
+      expect(store.count('units')).toBe(3231);
+    } finally {
+      store.close();
+    }
+    expect(fs.existsSync(`${file}-journal`)).toBe(false);
+  });
+
+  it('is left alone when opened read-only', async () => {
+    const file = await demoCopy('leftover-journal-ro.gpkg');
+    fs.writeFileSync(`${file}-journal`, '');
+    ProjectStore.open(file, { readonly: true }).close();
+    expect(fs.existsSync(`${file}-journal`)).toBe(true);
+  });
+});
