@@ -43,7 +43,9 @@ export function balanceStats(totals: ArrayLike<number>, targets: ArrayLike<numbe
   const mean = sum / n;
   let squares = 0;
   for (let i = 0; i < n; i++) squares += (totals[i]! - mean) ** 2;
-  const sorted = Float64Array.from({ length: n }, (_, i) => totals[i]!).sort();
+  const sorted = new Float64Array(n);
+  for (let i = 0; i < n; i++) sorted[i] = totals[i]!;
+  sorted.sort();
   // Gini = sum_i (2i - n - 1) x_(i) / (n * sum), with x sorted ascending and i from 1.
   let weighted = 0;
   for (let i = 0; i < n; i++) weighted += (2 * (i + 1) - n - 1) * sorted[i]!;

@@ -2,8 +2,11 @@
  * The live metrics engine: per-territory balance totals, area, perimeter (so Polsby-Popper),
  * connected pieces and drive-time sums are kept current on every edit in O(fields + degree +
  * drive targets of the moved unit); Reock, hull ratio, drive p90/max and island lists are
- * recomputed lazily, only for territories an edit touched, when they are read. State lives in
- * typed arrays indexed by unit index and territory slot. Units are km², km, minutes, US dollars.
+ * recomputed lazily, only for territories an edit touched, when they are read (or replayed from
+ * lazy-memo.ts when the territory had this member set before: undo, redo). Reports are
+ * identity-stable: an unchanged territory keeps its TerritoryMetrics object (see report()). State
+ * lives in typed arrays indexed by unit index and territory slot. Units are km², km, minutes, US
+ * dollars.
  */
 import type { EditOp } from '../edit/edit-ops.ts';
 import type { Territory } from '../model/project.ts';
@@ -12,6 +15,8 @@ import { ContiguityGraph } from './contiguity.ts';
 import type { MetricsLayer } from './layer.ts';
 import { DriveState } from './drive-state.ts';
 import { TerritoryShapes } from './territory-shape.ts';
+import { sameValue } from './same-value.ts';
+import { LazyMemo } from './lazy-memo.ts';
 import type { MetricsOptions, MetricsReport, PlanMetrics, TerritoryMetrics } from './types.ts';
 
 /** Above this many moved units in one apply, pieces are recounted per touched territory instead. */
@@ -32,6 +37,9 @@ export class MetricsEngine {
   private readonly shapes: TerritoryShapes;
   private readonly neighbourScratch: number[] = [];
   private readonly driveState: DriveState;
+  /** Lazy figures and piece count by member set and rep: an undo finds them there (see lazy-memo.ts). */
+  private readonly memo: LazyMemo;
+  private readonly memoScratch = new Float64Array(MEMO_WIDTH);
 
   private slots: (Territory | null)[] = [];
   private readonly slotOf = new Map<string, number>();
@@ -45,6 +53,18 @@ export class MetricsEngine {
   private piecesOf = new Int32Array(0);
   private dirty = new Uint8Array(0);
   private cache = new Float64Array(0);
+  /** Last reported row of each slot, reused while its values stay the same (see report()). */
+  private readonly rows: (TerritoryMetrics | undefined)[] = [];
+  /** 1: an edit touched the slot since its row was built, so the row must be rebuilt and compared. */
+  private rowStale = new Uint8Array(0);
+  private recountStamp = new Uint32Array(0);
+  private recountEpoch = 0;
+  /** Field means the current rows' default targets were computed with, and over how many territories. */
+  private means: Float64Array = new Float64Array(0);
+  private meansOver = -1;
+  private lastReport: MetricsReport | null = null;
+  /** Unassigned totals of lastReport's plan part. */
+  private lastUnassigned: Float64Array = new Float64Array(0);
 
   constructor(
     readonly layer: MetricsLayer,
@@ -60,6 +80,7 @@ export class MetricsEngine {
     this.unassigned = new Float64Array(this.F);
     this.graph = new ContiguityGraph(layer.contiguity, this.territoryOf);
     this.shapes = new TerritoryShapes(layer.geometry);
+    this.memo = new LazyMemo(U, MEMO_WIDTH);
     for (const t of plan.territories) this.addSlot(t);
     for (const [unitId, territoryId] of plan.assignments) {
       const u = layer.unitIndex.get(unitId);
@@ -76,7 +97,10 @@ export class MetricsEngine {
     let moved = 0;
     for (const op of ops) if (op.op === 'assign') moved += op.unitIds.length;
     const batch = moved > BATCH_UNITS;
-    const recount = new Set<number>();
+    // Slots whose pieces a batch recounts, listed once each (a stamp per slot, not a Set: a lasso
+    // adds two slots per moved unit).
+    const recount: number[] = [];
+    const epoch = ++this.recountEpoch;
     for (const op of ops) {
       if (op.op === 'territory') {
         this.applyTerritoryOp(op.before, op.after);
@@ -91,13 +115,28 @@ export class MetricsEngine {
         const from = this.territoryOf[u]!;
         if (from === to) continue;
         if (batch) {
-          if (from >= 0) recount.add(from);
-          if (to >= 0) recount.add(to);
+          if (from >= 0 && this.recountStamp[from] !== epoch) {
+            this.recountStamp[from] = epoch;
+            recount.push(from);
+          }
+          if (to >= 0 && this.recountStamp[to] !== epoch) {
+            this.recountStamp[to] = epoch;
+            recount.push(to);
+          }
         }
         this.move(u, from, to, batch);
       }
     }
-    for (const t of recount) this.piecesOf[t] = this.graph.pieces(t, this.head[t]!, this.next);
+    for (const t of recount) {
+      // A membership read before (an undo, a redo) has its piece count remembered.
+      if (this.size[t] === 0) {
+        this.piecesOf[t] = 0;
+        continue;
+      }
+      this.memo.fingerprint(this.head[t]!, this.next);
+      if (this.memo.recall(t, this.size[t]!, this.repOf[t]!, this.memoScratch, 0)) this.piecesOf[t] = this.memoScratch[M_PIECES]!;
+      else this.piecesOf[t] = this.graph.pieces(t, this.head[t]!, this.next);
+    }
   }
 
   private move(u: number, a: number, b: number, batch: boolean): void {
@@ -134,6 +173,7 @@ export class MetricsEngine {
       }
       this.unlink(u, a);
       this.dirty[a] = 1;
+      this.rowStale[a] = 1;
     }
     if (b >= 0) {
       this.area[b]! += g.areaKm2[u]!;
@@ -141,6 +181,7 @@ export class MetricsEngine {
       if (!batch) this.piecesOf[b]! += 1 - this.graph.piecesAmong(b, this.graph.neighboursIn(u, b, this.neighbourScratch));
       this.link(u, b);
       this.dirty[b] = 1;
+      this.rowStale[b] = 1;
     }
     this.territoryOf[u] = b;
 
@@ -157,6 +198,7 @@ export class MetricsEngine {
       }
       const repChanged = (this.slots[t]?.repId ?? null) !== after.repId;
       this.slots[t] = after;
+      this.rowStale[t] = 1;
       this.repOf[t] = after.repId === null ? -1 : (this.layer.repIndex.get(after.repId) ?? -1);
       if (repChanged) this.recomputeDrive(t);
       return;
@@ -167,6 +209,7 @@ export class MetricsEngine {
     if (this.size[t]! > 0) throw new Error(`Territory "${before.name}" still has units; unassign them first.`);
     this.slots[t] = null;
     this.slotOf.delete(before.id);
+    this.rows[t] = undefined;
   }
 
   // ---- full recompute -------------------------------------------------------------------------
@@ -182,7 +225,9 @@ export class MetricsEngine {
     this.perim.fill(0);
     this.piecesOf.fill(0);
     this.driveState.clear();
+    this.memo.clear();
     this.dirty.fill(1);
+    this.rowStale.fill(1);
     this.unassigned.fill(0);
     const g = layer.geometry;
     const { start, unit, sharedKm } = g.adjacency;
@@ -214,6 +259,7 @@ export class MetricsEngine {
     this.driveState.clearSlot(t);
     for (let u = this.head[t]!; u >= 0; u = this.next[u]!) this.driveState.move(u, -1, false, t, this.repOf[t]!);
     this.dirty[t] = 1;
+    this.rowStale[t] = 1;
   }
 
   // ---- membership -----------------------------------------------------------------------------
@@ -259,7 +305,7 @@ export class MetricsEngine {
   }
 
   private grow(cap: number): void {
-    const grow = <A extends Float64Array | Int32Array | Uint8Array>(a: A, per: number): A => {
+    const grow = <A extends Float64Array | Int32Array | Uint32Array | Uint8Array>(a: A, per: number): A => {
       const b = new (a.constructor as { new (n: number): A })(cap * per);
       b.set(a);
       return b;
@@ -272,14 +318,20 @@ export class MetricsEngine {
     this.perim = grow(this.perim, 1);
     this.piecesOf = grow(this.piecesOf, 1);
     this.dirty = grow(this.dirty, 1);
+    this.rowStale = grow(this.rowStale, 1);
+    this.recountStamp = grow(this.recountStamp, 1);
     this.cache = grow(this.cache, CACHE);
     this.driveState.grow(cap);
+    this.memo.grow(cap);
     this.cap = cap;
   }
 
   // ---- lazy metrics ---------------------------------------------------------------------------
 
-  /** Refresh Reock, hull ratio, drive p90/max and island count of slot t if an edit touched it. */
+  /**
+   * Refresh Reock, hull ratio, drive p90/max and island count of slot t if an edit touched it:
+   * from the memo when the slot had this member set and rep before (an undo), else computed.
+   */
   private refresh(t: number): void {
     if (!this.dirty[t]) return;
     this.dirty[t] = 0;
@@ -289,6 +341,12 @@ export class MetricsEngine {
       this.cache[c + C_ISLANDS] = 0;
       return;
     }
+    const memo = this.memoScratch;
+    this.memo.fingerprint(this.head[t]!, this.next);
+    if (this.memo.recall(t, this.size[t]!, this.repOf[t]!, memo, 0)) {
+      for (let i = 0; i < CACHE; i++) this.cache[c + i] = memo[i]!;
+      return;
+    }
     const { reock, hullRatio } = this.shapes.compactness(t, this.head[t]!, this.next, this.territoryOf, this.area[t]!);
     this.cache[c + C_REOCK] = reock;
     this.cache[c + C_HULL] = hullRatio;
@@ -296,9 +354,10 @@ export class MetricsEngine {
     this.cache[c + C_P90] = p90;
     this.cache[c + C_MAX] = max;
     this.cache[c + C_ISLANDS] = this.piecesOf[t]! > 1 ? this.size[t]! - this.mainPiece(t).length : 0;
+    for (let i = 0; i < CACHE; i++) memo[i] = this.cache[c + i]!;
+    memo[M_PIECES] = this.piecesOf[t]!;
+    this.memo.store(t, this.size[t]!, this.repOf[t]!, memo, 0);
   }
-
-
 
   // ---- reading --------------------------------------------------------------------------------
 
@@ -331,17 +390,55 @@ export class MetricsEngine {
     return t >= 0 ? this.slots[t]!.id : null;
   }
 
-  /** Metrics of every territory, in plan order. */
+  /**
+   * The field means that default targets use. Kept from the previous read while the fresh ones
+   * differ by no more than rounding (1e-12 relative: moving units between territories reorders the
+   * float sums, it does not change the mean), so such edits leave untouched rows as they were; a
+   * real change (units assigned from or to unassigned, a territory added or deleted) replaces them
+   * and marks every row for rebuilding.
+   */
+  private currentMeans(active: readonly number[]): Float64Array {
+    const fresh = this.fieldMeans(active);
+    let same = active.length === this.meansOver;
+    for (let f = 0; f < this.F && same; f++) {
+      const a = fresh[f]!;
+      const b = this.means[f]!;
+      same = a === b || Math.abs(a - b) <= 1e-12 * Math.abs(a);
+    }
+    if (!same) {
+      this.means = fresh;
+      this.meansOver = active.length;
+      this.rowStale.fill(1);
+    }
+    return this.means;
+  }
+
+  /**
+   * Slot t's row: the previous object when no edit touched the slot, or when one did but every
+   * value came out the same; otherwise a new object.
+   */
+  private row(t: number, means: Float64Array): TerritoryMetrics {
+    const old = this.rows[t];
+    if (old && !this.rowStale[t]) return old;
+    const fresh = this.territoryMetrics(t, means);
+    const row = old && sameValue(old, fresh) ? old : fresh;
+    this.rows[t] = row;
+    this.rowStale[t] = 0;
+    return row;
+  }
+
+  /**
+   * Metrics of every territory, in plan order. The array and its rows are those of report() (see
+   * there for the identity guarantee): read them, do not mutate them.
+   */
   territories(): TerritoryMetrics[] {
-    const active = this.activeSlots();
-    const means = this.fieldMeans(active);
-    return active.map((t) => this.territoryMetrics(t, means));
+    return this.report().territories;
   }
 
   territory(territoryId: string): TerritoryMetrics {
     const t = this.slotOf.get(territoryId);
     if (t === undefined) throw new Error(`Territory "${territoryId}" does not exist in this plan.`);
-    return this.territoryMetrics(t, this.fieldMeans(this.activeSlots()));
+    return this.row(t, this.currentMeans(this.activeSlots()));
   }
 
   /** Units outside the main piece of a territory (its islands / exclaves), sorted by id. */
@@ -396,7 +493,6 @@ export class MetricsEngine {
     const c = t * CACHE;
     const area = this.area[t]!;
     const perim = this.perim[t]!;
-    const nan = (v: number) => (Number.isNaN(v) ? null : v);
     return {
       id: territory.id,
       name: territory.name,
@@ -450,11 +546,43 @@ export class MetricsEngine {
     };
   }
 
+  /**
+   * Every territory's metrics and the plan's, current with every edit applied so far.
+   *
+   * Identity-stable, so that consumers memoizing by identity skip what did not change: a territory
+   * whose metrics did not change in value since the previous report (or territory() read) is the
+   * SAME TerritoryMetrics object as before; one that changed is a new object. The `territories`
+   * array is the previous one when no row changed, the `plan` part the previous object when its
+   * values are the same, and the report itself the previous one when nothing changed. A change of
+   * the default targets (the field means: units assigned from or to unassigned, a territory added
+   * or deleted) changes every row's targets and deviations, so every row is new then. Values are
+   * always those of a fresh engine on the same plan (to float rounding). The objects are shared
+   * between reports: read them, never mutate them.
+   */
   report(): MetricsReport {
-    const territories = this.territories();
-    return { territories, plan: this.plan(territories) };
+    const active = this.activeSlots();
+    const means = this.currentMeans(active);
+    const last = this.lastReport;
+    let rowsChanged = !last || last.territories.length !== active.length;
+    const rows = new Array<TerritoryMetrics>(active.length);
+    for (let i = 0; i < active.length; i++) {
+      rows[i] = this.row(active[i]!, means);
+      if (!rowsChanged && rows[i] !== last!.territories[i]) rowsChanged = true;
+    }
+    let unassignedChanged = false;
+    for (let f = 0; f < this.F; f++) if (this.unassigned[f] !== this.lastUnassigned[f]) unassignedChanged = true;
+    if (last && !rowsChanged && !unassignedChanged) return last;
+    const territories = rowsChanged ? rows : last!.territories;
+    const fresh = this.plan(territories);
+    const plan = last && sameValue(last.plan, fresh) ? last.plan : fresh;
+    this.lastUnassigned = this.unassigned.slice();
+    this.lastReport = { territories, plan };
+    return this.lastReport;
   }
 }
+
+/** Lazy figures are NaN in the cache where there is none; the report says null. */
+const nan = (v: number): number | null => (Number.isNaN(v) ? null : v);
 
 const CACHE = 5;
 const C_REOCK = 0;
@@ -462,3 +590,6 @@ const C_HULL = 1;
 const C_P90 = 2;
 const C_MAX = 3;
 const C_ISLANDS = 4;
+/** A memo entry: the CACHE lazy figures, then the piece count. */
+const M_PIECES = CACHE;
+const MEMO_WIDTH = CACHE + 1;

@@ -215,6 +215,7 @@ function emptyGeometry(count: number): UnitGeometry {
     centroid: new Float64Array(count * 2).fill(Number.NaN),
     hullStart: new Uint32Array(count + 1),
     hull: new Float64Array(0),
+    hullSides: new Int32Array(0),
     adjacency: { start: new Uint32Array(count + 1), unit: new Int32Array(0), sharedKm: new Float64Array(0) },
     edgeStart: new Uint32Array(count + 1),
     edge: new Float64Array(0),

@@ -1,11 +1,13 @@
 /**
  * Reock and convex-hull ratio of a territory, computed on demand. The territory's points are its
  * units' hull vertices, projected with Lambert azimuthal equal-area about the territory's
- * area-weighted centre (so areas are true and shapes nearly so); units entirely surrounded by the
- * same territory are skipped, as none of their vertices can be a vertex of the territory's hull.
+ * area-weighted centre (so areas are true and shapes nearly so). Only points on the territory's
+ * boundary can be hull vertices: units entirely surrounded by the same territory are skipped, and
+ * of the others only the hull vertices with another territory (or nothing) on a side are taken
+ * (`hullSides`), about half of them.
  */
 import { Laea, fromVector, toUnitVector } from './geodesy.ts';
-import { convexHull, minimumEnclosingCircle, polygonArea } from './planar.ts';
+import { convexHullInto, minimumEnclosingCircle, polygonArea } from './planar.ts';
 import type { UnitGeometry } from './unit-geometry.ts';
 
 export class TerritoryShapes {
@@ -13,6 +15,7 @@ export class TerritoryShapes {
   private readonly hullXYZ: Float64Array;
   private readonly outer: number[] = [];
   private points = new Float64Array(1024);
+  private hull = new Float64Array(1024);
 
   constructor(private readonly geometry: UnitGeometry) {
     const { count, centroid, hull } = geometry;
@@ -52,15 +55,26 @@ export class TerritoryShapes {
     if (count < 3 || !(areaKm2 > 0)) return { reock: Number.NaN, hullRatio: Number.NaN };
     const [lon0, lat0] = fromVector(x, y, z);
     const projection = new Laea(lon0, lat0);
-    if (this.points.length < count * 2) this.points = new Float64Array(count * 4);
+    if (this.points.length < count * 2) {
+      this.points = new Float64Array(count * 4);
+      this.hull = new Float64Array(count * 4);
+    }
     const buf = this.points;
+    const sides = g.hullSides;
     let k = 0;
     for (const u of outer) {
-      for (let i = g.hullStart[u]!; i < g.hullStart[u + 1]!; i++, k += 2) projection.projectVector(this.hullXYZ, 3 * i, buf, k);
+      for (let i = g.hullStart[u]!; i < g.hullStart[u + 1]!; i++) {
+        // A vertex with this territory on both sides is inside it: not a hull vertex.
+        const a = sides[2 * i]!;
+        const b = sides[2 * i + 1]!;
+        if (a >= 0 && b >= 0 && territoryOf[a] === t && territoryOf[b] === t) continue;
+        projection.projectVector(this.hullXYZ, 3 * i, buf, k);
+        k += 2;
+      }
     }
-    const hull = convexHull(buf, count);
-    const hullArea = polygonArea(hull);
-    const circle = minimumEnclosingCircle(hull);
+    const vertices = convexHullInto(buf, k / 2, this.hull);
+    const hullArea = polygonArea(this.hull, vertices);
+    const circle = minimumEnclosingCircle(this.hull, vertices);
     return {
       reock: circle.r > 0 ? Math.min(1, areaKm2 / (Math.PI * circle.r * circle.r)) : Number.NaN,
       hullRatio: hullArea > 0 ? Math.min(1, areaKm2 / hullArea) : Number.NaN,

@@ -110,6 +110,7 @@ export interface PlanMetrics {
   driveSettings: DriveTimeSettings;
 }
 
+/** Identity-stable between reads of one engine (MetricsEngine.report): read it, never mutate it. */
 export interface MetricsReport {
   territories: TerritoryMetrics[];
   plan: PlanMetrics;

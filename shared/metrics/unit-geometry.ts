@@ -28,6 +28,14 @@ export interface UnitGeometry {
   /** Convex-hull vertices of each unit as lon/lat, `hull[2*hullStart[u] .. 2*hullStart[u+1])`. */
   hullStart: Uint32Array;
   hull: Float64Array;
+  /**
+   * The units on either side of each hull vertex, two per vertex (`hullSides[2*i]`, `[2*i+1]`):
+   * the other users of the two arcs meeting there (the same one twice inside an arc), -1 where
+   * an arc has no other user (coast, layer edge, two parts of the unit touching) or the vertex could
+   * not be placed on an arc. A territory's hull only needs the vertices with a side outside it (or
+   * -1): the others lie inside the territory. Extra -1s cost time, never correctness.
+   */
+  hullSides: Int32Array;
   adjacency: Adjacency;
   /** Points on arcs that only one unit uses (coasts, layer edge), for the "within N km" rule. */
   edgeStart: Uint32Array;
@@ -65,6 +73,29 @@ function polygonsOf(geometry: { type: string | null; arcs?: unknown }): ArcRefs[
   return [];
 }
 
+/**
+ * The arcs at each point of ringCoords' output (closing point included): the arc of the segment
+ * starting there and that of the segment ending there (different only where two arcs meet).
+ */
+function ringArcs(arcs: Float64Array[], refs: ArcRefs): Int32Array {
+  let n = 0;
+  for (const r of refs) n += arcs[r < 0 ? ~r : r]!.length / 2 - 1;
+  const out = new Int32Array(2 * (n + 1));
+  let k = 0;
+  refs.forEach((r, i) => {
+    const a = r < 0 ? ~r : r;
+    const before = refs[(i + refs.length - 1) % refs.length]!;
+    const m = arcs[a]!.length / 2;
+    for (let j = 0; j < m - 1; j++, k += 2) {
+      out[k] = a;
+      out[k + 1] = j === 0 ? (before < 0 ? ~before : before) : a;
+    }
+  });
+  out[k] = out[0]!;
+  out[k + 1] = out[1]!;
+  return out;
+}
+
 function ringCoords(arcs: Float64Array[], refs: ArcRefs): Float64Array {
   let n = 0;
   for (const r of refs) n += arcs[r < 0 ? ~r : r]!.length - 2;
@@ -100,6 +131,8 @@ export function unitGeometry(topology: Topology, unitIds: readonly string[]): Un
   const perimeterKm = new Float64Array(count);
   const centroid = new Float64Array(count * 2).fill(Number.NaN);
   const hulls: Float64Array[] = Array.from({ length: count }, () => new Float64Array(0));
+  /** Per unit, the two arcs at each hull vertex (-1: not found on the ring). */
+  const hullArcs: Int32Array[] = Array.from({ length: count }, () => new Int32Array(0));
 
   const object = topology.objects.units;
   const geometries = object && object.type === 'GeometryCollection' ? object.geometries : [];
@@ -139,12 +172,33 @@ export function unitGeometry(topology: Topology, unitIds: readonly string[]): Un
     areaKm2[u] = area;
     // Only outer rings can carry hull vertices.
     const projected = new Float64Array(totalPoints * 2);
+    const pointArcs = new Int32Array(totalPoints * 2);
     let k = 0;
-    for (const polygon of polygons) {
+    for (const [p, polygon] of polygons.entries()) {
       const outer = polygon[0]!;
+      pointArcs.set(ringArcs(arcs, polygonsOf(geometry)[p]![0]!), k);
       for (let i = 0; i < outer.length; i += 2, k += 2) projection.project(outer[i]!, outer[i + 1]!, projected, k);
     }
     const hullXY = convexHull(projected);
+    // Hull vertices are copies of projected points: find each one's ring point, hence its arcs. A
+    // point found twice with other arcs (two parts touching there) keeps -1: always taken.
+    const vertexArcs = new Int32Array(hullXY.length).fill(-1);
+    for (let i = 0; i < hullXY.length; i += 2) {
+      let found = false;
+      for (let j = 0; j < projected.length; j += 2) {
+        if (projected[j] !== hullXY[i] || projected[j + 1] !== hullXY[i + 1]) continue;
+        if (!found) {
+          vertexArcs[i] = pointArcs[j]!;
+          vertexArcs[i + 1] = pointArcs[j + 1]!;
+          found = true;
+        } else if (vertexArcs[i] !== pointArcs[j] || vertexArcs[i + 1] !== pointArcs[j + 1]) {
+          vertexArcs[i] = -1;
+          vertexArcs[i + 1] = -1;
+          break;
+        }
+      }
+    }
+    hullArcs[u] = vertexArcs;
     const hullLonLat = new Float64Array(hullXY.length);
     for (let i = 0; i < hullXY.length; i += 2) {
       const [lon, lat] = projection.invert(hullXY[i]!, hullXY[i + 1]!);
@@ -161,6 +215,14 @@ export function unitGeometry(topology: Topology, unitIds: readonly string[]): Un
   for (let u = 0; u < count; u++) hullStart[u + 1] = hullStart[u]! + hulls[u]!.length / 2;
   const hull = new Float64Array(hullStart[count]! * 2);
   for (let u = 0; u < count; u++) hull.set(hulls[u]!, hullStart[u]! * 2);
+  const hullSides = new Int32Array(hullStart[count]! * 2).fill(-1);
+  for (let u = 0; u < count; u++) {
+    const vertexArcs = hullArcs[u]!;
+    for (let i = 0; i < vertexArcs.length; i++) {
+      const a = vertexArcs[i]!;
+      if (a >= 0) hullSides[hullStart[u]! * 2 + i] = owner1[a] === u ? owner2[a]! : owner1[a]!;
+    }
+  }
 
   const pairs = new Map<number, number>();
   const edgeLists: number[][] = Array.from({ length: count }, () => []);
@@ -188,6 +250,7 @@ export function unitGeometry(topology: Topology, unitIds: readonly string[]): Un
     centroid,
     hullStart,
     hull,
+    hullSides,
     adjacency: adjacencyFromPairs(count, pairs),
     edgeStart,
     edge,

@@ -89,7 +89,8 @@ export function deviationScale({ plan, report, tolerancePct }: Pick<FillInput, '
   }
   const labels = deviationClassLabels(tolerancePct);
   return {
-    // The report object changes with every plan version and balance setting.
+    // The key names the mode and balance setting; the colours follow the report object, which the
+    // engine renews whenever a territory's figures change (usePlanColouring memoizes on it).
     key: `deviation:${tolerancePct}:${report.plan.balanceFields.map((b) => `${b.field}*${b.weight}`).join('+')}`,
     fill: (unitId, theme) => {
       const territoryId = plan.assignments.get(unitId);

@@ -89,7 +89,10 @@ export class LiveMetrics {
   /**
    * The report of a plan version under a balance setting (`balanceKey` names it), computed once
    * however many components read it: the panel and the map's deviation colours follow the plan
-   * each on their own, in the same render.
+   * each on their own, in the same render. Identity-stable (MetricsEngine.report): rows of
+   * territories an edit did not change are the previous objects, so memos keyed on a row (or on
+   * the `territories` array, or `plan`) survive the edit; a rebuild (balance or drive-time setting)
+   * makes every row new.
    */
   reportFor(planVersion: number, balanceKey: string): MetricsReport {
     const key = `${planVersion}|${balanceKey}`;
