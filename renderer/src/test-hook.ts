@@ -26,6 +26,11 @@ export interface TesseraTestHook {
   readonly colourMode: string;
   /** Key of the fill colours of the latest drawn frame (e.g. 'territory', 'field:population:quantile:5'). */
   readonly drawnFillKey: string;
+  /**
+   * Resolves once deck.gl has drawn a plan version above `planVersion` that React rendered: a
+   * benchmark waits with it instead of polling, so no task of its own runs while it measures.
+   */
+  whenDrawn(planVersion: number): Promise<void>;
 }
 
 declare global {
@@ -52,6 +57,8 @@ const state = {
   drawnFillKey: '',
 };
 let sources: HookSources | null = null;
+let drawWaiters: { above: number; resolve: () => void }[] = [];
+const isDrawn = (above: number) => state.drawnPlanVersion > above && state.drawnPlanVersion === state.planVersion;
 
 window.__tessera = {
   get ready() {
@@ -84,6 +91,7 @@ window.__tessera = {
   get drawnFillKey() {
     return state.drawnFillKey;
   },
+  whenDrawn: (above) => (isDrawn(above) ? Promise.resolve() : new Promise((resolve) => drawWaiters.push({ above, resolve }))),
 };
 
 export const testHook = {
@@ -116,5 +124,12 @@ export const testHook = {
     state.drawnPlanVersion = planVersion;
     state.drawnFillKey = fillKey;
     if (sources) state.ready = true;
+    if (drawWaiters.length === 0) return;
+    const waiting = drawWaiters;
+    drawWaiters = [];
+    for (const w of waiting) {
+      if (isDrawn(w.above)) w.resolve();
+      else drawWaiters.push(w);
+    }
   },
 };

@@ -16,6 +16,7 @@ declare global {
       readonly metricsPlanVersion: number;
       readonly colourMode: string;
       readonly drawnFillKey: string;
+      whenDrawn(planVersion: number): Promise<void>;
     };
   }
 }

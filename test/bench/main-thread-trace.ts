@@ -1,0 +1,74 @@
+/**
+ * The renderer main thread's CPU time for one studio action, from a DevTools timeline trace: the
+ * tasks that start after the input is sent, up to and including the task that draws the frame
+ * first showing the edit (the test hook's `tessera:drawn:N` User Timing mark). CPU time (`tdur`)
+ * is what the issue's target is about and what a loaded machine does not inflate; the wait uses
+ * the hook's `whenDrawn` promise, so no polling task of the bench falls inside the window. What
+ * happens after that frame (the save's request and reply) is not counted.
+ */
+import type { CDPSession, Page } from 'playwright-core';
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  tid: number;
+  pid: number;
+  args?: { name?: string };
+}
+
+export interface ActionTiming {
+  /** CPU ms of the main thread's tasks from the input to the frame that shows the edit. */
+  cpuMs: number;
+  /** Of those, tasks of 1 ms CPU or more (without idle frame ticks and input acknowledgements). */
+  workCpuMs: number;
+  /** Wall ms from the input to that frame (grows with the machine's load and the software GPU). */
+  wallMs: number;
+}
+
+// With only 'toplevel' some tasks (those that run an undo's reply) are missing from the trace.
+const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'toplevel'];
+const START_MARK = 'tessera:bench:start';
+
+export async function traceUntilDrawn(page: Page, cdp: CDPSession, action: () => Promise<void>): Promise<ActionTiming> {
+  const version = await page.evaluate(() => window.__tessera!.planVersion);
+  const events: TraceEvent[] = [];
+  // Playwright types the payload as Chrome's generic trace objects; these fields are what Chrome sends.
+  const onData = (e: { value: object[] }) => events.push(...(e.value as TraceEvent[]));
+  cdp.on('Tracing.dataCollected', onData);
+  await cdp.send('Tracing.start', { traceConfig: { includedCategories: CATEGORIES, enableSampling: false }, transferMode: 'ReportEvents' } as never);
+  await page.evaluate((mark) => performance.mark(mark), START_MARK);
+  const drawn = page.evaluate((above) => window.__tessera!.whenDrawn(above), version);
+  await action();
+  await drawn;
+  const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+  await cdp.send('Tracing.end');
+  await complete;
+  cdp.off('Tracing.dataCollected', onData);
+  return timingOf(events, version);
+}
+
+function timingOf(events: TraceEvent[], version: number): ActionTiming {
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const start = events.find((e) => e.name === START_MARK);
+  const drawnMark = events.find((e) => e.name.startsWith('tessera:drawn:') && Number(e.name.slice('tessera:drawn:'.length)) > version);
+  if (!main || !start || !drawnMark) throw new Error('The trace lacks the renderer main thread or the start / drawn marks.');
+  // Top-level tasks only (a RunTask can nest inside ThreadControllerImpl::RunTask).
+  const candidates = events
+    .filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'))
+    .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  const tasks: TraceEvent[] = [];
+  for (const e of candidates) if (!tasks.length || tasks.at(-1)!.ts + tasks.at(-1)!.dur! <= e.ts) tasks.push(e);
+  // After the task that set the start mark, up to the task in which the drawn mark was set.
+  const window = tasks.filter((e) => e.ts > start.ts && e.ts <= drawnMark.ts);
+  const cpu = (e: TraceEvent) => (e.tdur ?? e.dur!) / 1000;
+  const round = (ms: number) => Math.round(ms * 10) / 10;
+  const first = window[0]?.ts ?? start.ts;
+  return {
+    cpuMs: round(window.reduce((s, e) => s + cpu(e), 0)),
+    workCpuMs: round(window.filter((e) => cpu(e) >= 1).reduce((s, e) => s + cpu(e), 0)),
+    wallMs: round((drawnMark.ts - first) / 1000),
+  };
+}
