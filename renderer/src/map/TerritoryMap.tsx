@@ -1,6 +1,7 @@
 /**
  * The map: deck.gl in Web Mercator over the bundled base map, with units coloured by territory.
- * All layers are rebuilt from state on every render (cheap: deck.gl diffs them by id); the heavy
+ * Layers are derived from state on every render; those whose inputs did not change are reused
+ * (layer-cache.ts), so an edit gives deck.gl new unit fills and territory borders only. The heavy
  * parts — decoded geometry and the territory-border mesh — are memoized by project and plan version.
  */
 import { useEffect, useMemo, useRef, useState, type MouseEvent, type PointerEvent, type ReactNode, type RefObject } from 'react';
@@ -14,6 +15,7 @@ import { UNIT_FILL_LAYER_ID } from './unit-layers.ts';
 import { unitPicker } from './unit-picker.ts';
 import { repColourKey, repMarkers } from './point-layers.ts';
 import { territoryMapLayers } from './map-layers.ts';
+import { LayerCache } from './layer-cache.ts';
 import { lightMapTheme, type MapTheme } from './map-theme.ts';
 import { fittedViewState } from './initial-view.ts';
 import { UnitTooltip } from './UnitTooltip.tsx';
@@ -88,6 +90,7 @@ export function TerritoryMap({ data, plan, planVersion, onUnitClick, colouring, 
   const [initialViewState, setInitialViewState] = useState<MapViewState | null>(null);
   const currentView = useRef<MapViewState | null>(null);
   const [hover, setHover] = useState<Hover | null>(null);
+  const layerCache = useMemo(() => new LayerCache(), []);
 
   const geometry = useMemo(() => decodeUnits(data.unitTopology), [data.unitTopology]);
   const unitsById = useMemo(() => new Map(data.units.map((u) => [u.id, u])), [data.units]);
@@ -135,7 +138,7 @@ export function TerritoryMap({ data, plan, planVersion, onUnitClick, colouring, 
   const hoveredUnit = hover?.unit ?? null;
   const hovered = useMemo(() => (hoveredUnit ? [hoveredUnit] : []), [hoveredUnit]);
   const layerInput = { geometry, plan, planVersion, territoryBorders: borders, hovered, theme, fillScale: colouring.scale };
-  const layers = territoryMapLayers({ ...layerInput, data, markers, extraLayers });
+  const layers = territoryMapLayers({ ...layerInput, data, markers, extraLayers }, layerCache);
 
   // Units are picked on the CPU (unit-picker.ts), not by deck.gl's GPU read-back, which stalls the
   // main thread until the (software) GPU has drawn the frame: seconds per hover or click.
@@ -152,7 +155,8 @@ export function TerritoryMap({ data, plan, planVersion, onUnitClick, colouring, 
     const box = containerRef.current?.getBoundingClientRect();
     const flipX = !!box && x > box.width - 320;
     const flipY = !!box && y > box.height - 200;
-    setHover({ unit, x, y, flipX, flipY });
+    // A pointer that did not move (a click sends one) must not re-render the map.
+    setHover((current) => (current?.unit === unit && current.x === x && current.y === y ? current : { unit, x, y, flipX, flipY }));
   };
   // Clicks are taken from the DOM, not deck.gl's tap gesture: the gesture gives up when a slow
   // frame (software GL) delays pointerup past its time limit, and a lost click is a lost edit.

@@ -1,13 +1,16 @@
 /**
  * The map's layer stack in drawing order, in one function so the on-screen map (TerritoryMap) and
  * the print layout (print/) draw exactly the same layers: base land, unit fills, state lines,
- * unit and territory borders, studio extras, accounts, reps.
+ * unit and territory borders, studio extras, accounts, reps. With a LayerCache (the on-screen map),
+ * groups whose inputs did not change keep their layer instances: an edit renews only the unit
+ * fills and the territory borders, a hover only the hover outline.
  */
 import type { Layer } from '@deck.gl/core';
 import type { MapData } from '../../../shared/model/project.ts';
 import { baseLandLayers, stateBorderLayer } from './base-layers.ts';
-import { unitFillLayer, unitLineLayers, type UnitLayerInput } from './unit-layers.ts';
+import { hoverLayer, territoryBorderLayer, unitBorderLayer, unitFillLayer, type UnitLayerInput } from './unit-layers.ts';
 import { accountLayer, repLayers, type RepMarker } from './point-layers.ts';
+import { layerGroup, type LayerCache } from './layer-cache.ts';
 
 export interface MapLayersInput extends UnitLayerInput {
   data: MapData;
@@ -16,15 +19,18 @@ export interface MapLayersInput extends UnitLayerInput {
   extraLayers?: Layer[];
 }
 
-export function territoryMapLayers(input: MapLayersInput): Layer[] {
-  const { theme, data, markers, planVersion, extraLayers } = input;
+export function territoryMapLayers(input: MapLayersInput, cache?: LayerCache): Layer[] {
+  const { theme, data, geometry, plan, planVersion, territoryBorders, fillScale, markers, hovered, extraLayers } = input;
+  const group = (name: string, deps: readonly unknown[], build: () => Layer[]) => layerGroup(cache, name, deps, build);
   return [
-    ...baseLandLayers(theme),
-    unitFillLayer(input),
-    stateBorderLayer(theme),
-    ...unitLineLayers(input),
+    ...group('base-land', [theme], () => baseLandLayers(theme) as Layer[]),
+    ...group('unit-fills', [geometry, plan, planVersion, theme, fillScale], () => [unitFillLayer(input)]),
+    ...group('state-borders', [theme], () => [stateBorderLayer(theme)]),
+    ...group('unit-borders', [geometry, theme], () => [unitBorderLayer(geometry, theme)]),
+    ...group('territory-borders', [geometry, territoryBorders, plan, planVersion, theme], () => [territoryBorderLayer(input)]),
+    ...group('hover', [hovered, theme], () => [hoverLayer(hovered, theme)]),
     ...(extraLayers ?? []),
-    accountLayer(data.accounts, theme),
-    ...repLayers(markers, planVersion, theme),
+    ...group('accounts', [data.accounts, theme], () => [accountLayer(data.accounts, theme)]),
+    ...group('reps', [markers, theme], () => repLayers(markers, theme) as Layer[]),
   ] as Layer[];
 }

@@ -37,7 +37,7 @@ export function repColourKey(territories: Iterable<Territory>): string {
   return key;
 }
 
-export function repLayers(markers: readonly RepMarker[], planVersion: number, theme: MapTheme) {
+export function repLayers(markers: readonly RepMarker[], theme: MapTheme) {
   return [
     new ScatterplotLayer<RepMarker>({
       id: 'reps',

@@ -62,44 +62,51 @@ export function unitFillLayer({ geometry, plan, planVersion, theme, fillScale }:
   });
 }
 
-export function unitLineLayers({ geometry, plan, planVersion, territoryBorders, hovered, theme }: UnitLayerInput) {
+/** The thin mesh of every unit border: the same for the whole project (per theme). */
+export function unitBorderLayer(geometry: UnitGeometry, theme: MapTheme) {
+  return new PathLayer<Position[]>({
+    id: 'unit-borders',
+    data: geometry.unitBorders,
+    getPath: (line) => line as [number, number][],
+    getColor: theme.unitBorder,
+    getWidth: 0.5,
+    widthUnits: 'pixels',
+    updateTriggers: { getColor: [theme.unitBorder] },
+  });
+}
+
+/** Thick lines where the two sides of an arc are in different territories: follows the plan. */
+export function territoryBorderLayer({ geometry, plan, planVersion, territoryBorders, theme }: UnitLayerInput) {
   const widths = borderWidths(geometry, territoryBorders, plan);
   const revision = widths.sync(planVersion);
   const arcWidths = widths.widths;
-  return [
-    new PathLayer<Position[]>({
-      id: 'unit-borders',
-      data: geometry.unitBorders,
-      getPath: (line) => line as [number, number][],
-      getColor: theme.unitBorder,
-      getWidth: 0.5,
-      widthUnits: 'pixels',
-      updateTriggers: { getColor: [theme.unitBorder] },
-    }),
-    new PartialWidthPathLayer<Position[]>({
-      id: 'territory-borders',
-      data: territoryBorders.paths,
-      getPath: (line) => line as [number, number][],
-      getColor: theme.territoryBorder,
-      // Only widths follow the plan, and only the arcs of units that changed territory are refilled.
-      getWidth: (_line, { index }) => arcWidths[index]!,
-      widthUnits: 'pixels',
-      jointRounded: true,
-      capRounded: true,
-      updateTriggers: { getColor: [theme.territoryBorder] },
-      changes: widths.changes,
-      revision,
-    }),
-    new GeoJsonLayer<UnitFeature>({
-      id: 'unit-hover',
-      data: hovered,
-      stroked: true,
-      filled: false,
-      getLineColor: theme.hoverOutline,
-      getLineWidth: 2,
-      lineWidthUnits: 'pixels',
-      lineJointRounded: true,
-      updateTriggers: { getLineColor: [theme.hoverOutline] },
-    }),
-  ];
+  return new PartialWidthPathLayer<Position[]>({
+    id: 'territory-borders',
+    data: territoryBorders.paths,
+    getPath: (line) => line as [number, number][],
+    getColor: theme.territoryBorder,
+    // Only widths follow the plan, and only the arcs of units that changed territory are refilled.
+    getWidth: (_line, { index }) => arcWidths[index]!,
+    widthUnits: 'pixels',
+    jointRounded: true,
+    capRounded: true,
+    updateTriggers: { getColor: [theme.territoryBorder] },
+    changes: widths.changes,
+    revision,
+  });
+}
+
+/** The outline of the unit under the pointer. */
+export function hoverLayer(hovered: UnitFeature[], theme: MapTheme) {
+  return new GeoJsonLayer<UnitFeature>({
+    id: 'unit-hover',
+    data: hovered,
+    stroked: true,
+    filled: false,
+    getLineColor: theme.hoverOutline,
+    getLineWidth: 2,
+    lineWidthUnits: 'pixels',
+    lineJointRounded: true,
+    updateTriggers: { getLineColor: [theme.hoverOutline] },
+  });
 }
