@@ -151,12 +151,17 @@ export function TerritoryMap({ data, plan, planVersion, onUnitClick, colouring, 
   };
   const onHover = (x: number, y: number) => {
     const unit = unitAt(x, y);
-    if (!unit) return setHover((current) => (current ? null : current));
+    // A pointer that did not move (a click sends one) sets no state: even an unchanged state
+    // would render the map once more before React bails out.
+    if (!unit) {
+      if (hover) setHover(null);
+      return;
+    }
+    if (hover?.unit === unit && hover.x === x && hover.y === y) return;
     const box = containerRef.current?.getBoundingClientRect();
     const flipX = !!box && x > box.width - 320;
     const flipY = !!box && y > box.height - 200;
-    // A pointer that did not move (a click sends one) must not re-render the map.
-    setHover((current) => (current?.unit === unit && current.x === x && current.y === y ? current : { unit, x, y, flipX, flipY }));
+    setHover({ unit, x, y, flipX, flipY });
   };
   // Clicks are taken from the DOM, not deck.gl's tap gesture: the gesture gives up when a slow
   // frame (software GL) delays pointerup past its time limit, and a lost click is a lost edit.
