@@ -44,6 +44,8 @@ try {
   await profile(page, cdp, 'assign 1 selected unit (Enter)', () => page.keyboard.press('Enter'));
   await profile(page, cdp, 'undo', () => page.keyboard.press('Control+z'));
   await page.keyboard.press('v');
+  // Another territory than the unit's: a click that changes nothing would never be drawn.
+  await page.locator('[data-testid^="territory-row-t"]').nth(7).click({ timeout: 300_000 });
   await profile(page, cdp, 'click with the paint-by-click tool', () => page.mouse.click(box.x + box.width / 2 + 3, box.y + box.height / 2 + 3));
 } finally {
   await studio.close();
