@@ -1,18 +1,41 @@
-/** Layers of the bundled base map: foreign land, US land, country borders (under the units). */
-import { GeoJsonLayer, PathLayer } from '@deck.gl/layers';
+/**
+ * Layers of the bundled base map under the units: the land fill (foreign countries and the US in
+ * one SolidPolygonLayer, one draw) and the country borders over it. State lines: line-mesh-layer.ts.
+ */
+import { PathLayer, SolidPolygonLayer } from '@deck.gl/layers';
 import type { Feature, Position } from 'geojson';
 import { baseMap } from './base-map.ts';
 import type { MapTheme } from './map-theme.ts';
 
+/** The polygons of features (Polygon and MultiPolygon), as rings of [lon, lat]. */
+function polygonsOf(features: Feature[]): Position[][][] {
+  const out: Position[][][] = [];
+  for (const { geometry } of features) {
+    if (geometry?.type === 'Polygon') out.push(geometry.coordinates);
+    else if (geometry?.type === 'MultiPolygon') out.push(...geometry.coordinates);
+  }
+  return out;
+}
+
+/**
+ * Foreign land first, then the US over it: one draw keeps the two fills' painting order. The country
+ * borders, once drawn between the two fills, now lie over the US fill as well: hidden under the
+ * units, elsewhere the US side of the line shows (a few hundred edge pixels, by screenshot diff).
+ */
+const foreignLand = polygonsOf(baseMap.countries);
+const landPolygons = [...foreignLand, ...polygonsOf(baseMap.nation)];
+
 export function baseLandLayers(theme: MapTheme) {
+  const foreign = foreignLand.length;
   return [
-    new GeoJsonLayer<Feature>({
-      id: 'base-countries',
-      data: baseMap.countries,
-      stroked: false,
+    new SolidPolygonLayer<Position[][]>({
+      id: 'base-land',
+      data: landPolygons,
+      getPolygon: (polygon) => polygon as [number, number][][],
       filled: true,
-      getFillColor: theme.foreignLand,
-      updateTriggers: { getFillColor: [theme.foreignLand] },
+      extruded: false,
+      getFillColor: (_polygon, { index }) => (index < foreign ? theme.foreignLand : theme.nationLand),
+      updateTriggers: { getFillColor: [theme.foreignLand, theme.nationLand] },
     }),
     new PathLayer<Position[]>({
       id: 'base-country-borders',
@@ -23,26 +46,5 @@ export function baseLandLayers(theme: MapTheme) {
       widthUnits: 'pixels',
       updateTriggers: { getColor: [theme.countryBorder] },
     }),
-    new GeoJsonLayer<Feature>({
-      id: 'base-nation',
-      data: baseMap.nation,
-      stroked: false,
-      filled: true,
-      getFillColor: theme.nationLand,
-      updateTriggers: { getFillColor: [theme.nationLand] },
-    }),
   ];
-}
-
-/** State lines, drawn above the unit fills and below territory borders. */
-export function stateBorderLayer(theme: MapTheme) {
-  return new PathLayer<Position[]>({
-    id: 'base-state-borders',
-    data: baseMap.stateBorders,
-    getPath: (line) => line as [number, number][],
-    getColor: theme.stateBorder,
-    getWidth: 1.4,
-    widthUnits: 'pixels',
-    updateTriggers: { getColor: [theme.stateBorder] },
-  });
 }

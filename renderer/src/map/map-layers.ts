@@ -7,8 +7,9 @@
  */
 import type { Layer } from '@deck.gl/core';
 import type { MapData } from '../../../shared/model/project.ts';
-import { baseLandLayers, stateBorderLayer } from './base-layers.ts';
-import { hoverLayer, territoryBorderLayer, unitBorderLayer, unitFillLayer, type UnitLayerInput } from './unit-layers.ts';
+import { baseLandLayers } from './base-layers.ts';
+import { hoverLayer, territoryBorderLayer, unitFillLayer, type UnitLayerInput } from './unit-layers.ts';
+import { lineMeshLayer } from './line-mesh-layer.ts';
 import { accountLayer, repLayers, type RepMarker } from './point-layers.ts';
 import { layerGroup, type LayerCache } from './layer-cache.ts';
 
@@ -25,8 +26,8 @@ export function territoryMapLayers(input: MapLayersInput, cache?: LayerCache): L
   return [
     ...group('base-land', [theme], () => baseLandLayers(theme) as Layer[]),
     ...group('unit-fills', [geometry, plan, planVersion, theme, fillScale], () => [unitFillLayer(input)]),
-    ...group('state-borders', [theme], () => [stateBorderLayer(theme)]),
-    ...group('unit-borders', [geometry, theme], () => [unitBorderLayer(geometry, theme)]),
+    // State lines and the unit mesh share one layer (one draw): line-mesh-layer.ts.
+    ...group('state-and-unit-borders', [geometry, theme], () => [lineMeshLayer(geometry, theme)]),
     ...group('territory-borders', [geometry, territoryBorders, plan, planVersion, theme], () => [territoryBorderLayer(input)]),
     ...group('hover', [hovered, theme], () => [hoverLayer(hovered, theme)]),
     ...(extraLayers ?? []),

@@ -1,10 +1,10 @@
 /**
- * Layers of the units: fills coloured by the map's colour mode (picked on the CPU, unit-picker.ts), the thin mesh of
- * all unit borders, the thick territory borders and the hover outline. Geometry is decoded once
+ * Layers of the units: fills coloured by the map's colour mode (picked on the CPU, unit-picker.ts), the thick
+ * territory borders and the hover outline (the thin unit mesh: line-mesh-layer.ts). Geometry is decoded once
  * per project; an edit refreshes only the fill colours and border widths of the units it changed
  * (unit-colours.ts, border-widths.ts, partial-update-layers.ts).
  */
-import { GeoJsonLayer, PathLayer } from '@deck.gl/layers';
+import { GeoJsonLayer } from '@deck.gl/layers';
 import type { Position } from 'geojson';
 import type { PlanState } from '../../../shared/edit/edit-ops.ts';
 import type { UnitFeature, UnitGeometry } from './unit-geometry.ts';
@@ -62,19 +62,6 @@ export function unitFillLayer({ geometry, plan, planVersion, theme, fillScale }:
   });
 }
 
-/** The thin mesh of every unit border: the same for the whole project (per theme). */
-export function unitBorderLayer(geometry: UnitGeometry, theme: MapTheme) {
-  return new PathLayer<Position[]>({
-    id: 'unit-borders',
-    data: geometry.unitBorders,
-    getPath: (line) => line as [number, number][],
-    getColor: theme.unitBorder,
-    getWidth: 0.5,
-    widthUnits: 'pixels',
-    updateTriggers: { getColor: [theme.unitBorder] },
-  });
-}
-
 /** Thick lines where the two sides of an arc are in different territories: follows the plan. */
 export function territoryBorderLayer({ geometry, plan, planVersion, territoryBorders, theme }: UnitLayerInput) {
   const widths = borderWidths(geometry, territoryBorders, plan);
@@ -103,6 +90,8 @@ export function hoverLayer(hovered: UnitFeature[], theme: MapTheme) {
     data: hovered,
     stroked: true,
     filled: false,
+    // Not drawn at all while nothing is hovered: an empty layer still costs its draws every frame.
+    visible: hovered.length > 0,
     getLineColor: theme.hoverOutline,
     getLineWidth: 2,
     lineWidthUnits: 'pixels',

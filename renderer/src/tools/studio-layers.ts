@@ -56,6 +56,8 @@ function outline(id: string, data: UnitFeature[], line: Rgba, fill: Rgba | null,
     data,
     stroked: true,
     filled: fill !== null,
+    // An empty outline (no selection yet) is not drawn at all: even empty, it costs draws every frame.
+    visible: data.length > 0,
     getFillColor: fill ?? [0, 0, 0, 0],
     getLineColor: line,
     getLineWidth: width,
