@@ -7,6 +7,7 @@
 import type { MetricsLayer } from './layer.ts';
 import { select } from './quantile.ts';
 import type { DriveFigures } from './types.ts';
+import { grown } from './typed-grow.ts';
 
 /** Histogram bins of BIN_MIN minutes up to BINS x BIN_MIN, then one overflow bin. */
 const BIN_MIN = 2;
@@ -38,11 +39,7 @@ export class DriveState {
   }
 
   grow(cap: number): void {
-    const grow = <A extends Float64Array | Int32Array>(a: A, per: number): A => {
-      const b = new (a.constructor as { new (n: number): A })(cap * per);
-      b.set(a);
-      return b;
-    };
+    const grow = <A extends Float64Array | Int32Array>(a: A, per: number): A => grown(a, cap * per);
     this.sums = grow(this.sums, SUMS);
     this.histW = grow(this.histW, HIST);
     this.histN = grow(this.histN, HIST);

@@ -18,6 +18,7 @@ import { TerritoryShapes } from './territory-shape.ts';
 import { sameValue } from './same-value.ts';
 import { LazyMemo } from './lazy-memo.ts';
 import type { MetricsOptions, MetricsReport, PlanMetrics, TerritoryMetrics } from './types.ts';
+import { grown } from './typed-grow.ts';
 
 /** Above this many moved units in one apply, pieces are recounted per touched territory instead. */
 const BATCH_UNITS = 64;
@@ -305,11 +306,7 @@ export class MetricsEngine {
   }
 
   private grow(cap: number): void {
-    const grow = <A extends Float64Array | Int32Array | Uint32Array | Uint8Array>(a: A, per: number): A => {
-      const b = new (a.constructor as { new (n: number): A })(cap * per);
-      b.set(a);
-      return b;
-    };
+    const grow = <A extends Float64Array | Int32Array | Uint32Array | Uint8Array>(a: A, per: number): A => grown(a, cap * per);
     this.repOf = grow(this.repOf, 1);
     this.size = grow(this.size, 1);
     this.head = grow(this.head, 1);

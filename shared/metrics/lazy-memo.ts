@@ -9,6 +9,7 @@
  * count and rep are compared too. Each slot keeps its last MEMO states, so an edit, its undo and
  * its redo all hit.
  */
+import { grown } from './typed-grow.ts';
 
 const MEMO = 2;
 
@@ -49,18 +50,12 @@ export class LazyMemo {
   }
 
   grow(cap: number): void {
-    const grow = <A extends Int32Array | Uint8Array | Float64Array>(a: A, n: number, fill = 0): A => {
-      const b = new (a.constructor as { new (n: number): A })(n);
-      if (fill !== 0) b.fill(fill);
-      b.set(a);
-      return b;
-    };
-    this.memoLo = grow(this.memoLo, cap * MEMO);
-    this.memoHi = grow(this.memoHi, cap * MEMO);
-    this.memoSize = grow(this.memoSize, cap * MEMO);
-    this.memoRep = grow(this.memoRep, cap * MEMO, -2);
-    this.memoValues = grow(this.memoValues, cap * MEMO * this.width);
-    this.memoNext = grow(this.memoNext, cap);
+    this.memoLo = grown(this.memoLo, cap * MEMO);
+    this.memoHi = grown(this.memoHi, cap * MEMO);
+    this.memoSize = grown(this.memoSize, cap * MEMO);
+    this.memoRep = grown(this.memoRep, cap * MEMO, -2);
+    this.memoValues = grown(this.memoValues, cap * MEMO * this.width);
+    this.memoNext = grown(this.memoNext, cap);
   }
 
   /** Fingerprint of the member list first, next[first], ... (-1 ends it), into lo and hi. */
