@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import type { CDPSession, Page } from 'playwright-core';
 import { openApp } from '../test/e2e/support/app-session.ts';
 import { buildTestProject, startStudio } from '../test/bench/studio.bench.ts';
+import { mainThreadTasks } from '../test/bench/main-thread-trace.ts';
 
 const args = process.argv.slice(2);
 const file = args.find((a) => a.endsWith('.gpkg')) ?? '/tmp/tessera-test-layer.gpkg';
@@ -53,12 +54,7 @@ async function traced(page: Page, cdp: CDPSession, label: string, action: () => 
   await cdp.send('Tracing.end');
   await done;
   cdp.off('Tracing.dataCollected', onData);
-  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
-  const onMain = events.filter((e) => main && e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined);
-  // Top-level tasks only (RunTask can nest inside ThreadControllerImpl::RunTask).
-  const allTasks = onMain.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask').sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
-  const tasks: TraceEvent[] = [];
-  for (const e of allTasks) if (!tasks.length || tasks.at(-1)!.ts + tasks.at(-1)!.dur! <= e.ts) tasks.push(e);
+  const { onMain, tasks } = mainThreadTasks(events) ?? { onMain: [], tasks: [] };
   const sum = (list: TraceEvent[], f: (e: TraceEvent) => number) => list.reduce((s, e) => s + f(e), 0) / 1000;
   // Self CPU time per kind: nesting resolved with a stack over ts-sorted complete events.
   const sorted = [...onMain].sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);

@@ -8,7 +8,7 @@
  */
 import type { CDPSession, Page } from 'playwright-core';
 
-interface TraceEvent {
+export interface TraceEvent {
   name: string;
   ph: string;
   ts: number;
@@ -50,19 +50,27 @@ export async function traceUntilDrawn(page: Page, cdp: CDPSession, action: () =>
   return timingOf(events, version);
 }
 
-function timingOf(events: TraceEvent[], version: number): ActionTiming {
+/**
+ * The renderer main thread's complete events, and its top-level tasks in time order (a RunTask can
+ * nest inside ThreadControllerImpl::RunTask); null when the trace lacks that thread.
+ */
+export function mainThreadTasks<E extends TraceEvent>(events: readonly E[]): { onMain: E[]; tasks: E[] } | null {
   const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  if (!main) return null;
+  const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined);
+  const candidates = onMain.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask').sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  const tasks: E[] = [];
+  for (const e of candidates) if (!tasks.length || tasks.at(-1)!.ts + tasks.at(-1)!.dur! <= e.ts) tasks.push(e);
+  return { onMain, tasks };
+}
+
+function timingOf(events: TraceEvent[], version: number): ActionTiming {
+  const thread = mainThreadTasks(events);
   const start = events.find((e) => e.name === START_MARK);
   const drawnMark = events.find((e) => e.name.startsWith('tessera:drawn:') && Number(e.name.slice('tessera:drawn:'.length)) > version);
-  if (!main || !start || !drawnMark) throw new Error('The trace lacks the renderer main thread or the start / drawn marks.');
-  // Top-level tasks only (a RunTask can nest inside ThreadControllerImpl::RunTask).
-  const candidates = events
-    .filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'))
-    .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
-  const tasks: TraceEvent[] = [];
-  for (const e of candidates) if (!tasks.length || tasks.at(-1)!.ts + tasks.at(-1)!.dur! <= e.ts) tasks.push(e);
+  if (!thread || !start || !drawnMark) throw new Error('The trace lacks the renderer main thread or the start / drawn marks.');
   // After the task that set the start mark, up to the task in which the drawn mark was set.
-  const window = tasks.filter((e) => e.ts > start.ts && e.ts <= drawnMark.ts);
+  const window = thread.tasks.filter((e) => e.ts > start.ts && e.ts <= drawnMark.ts);
   const cpu = (e: TraceEvent) => (e.tdur ?? e.dur!) / 1000;
   const round = (ms: number) => Math.round(ms * 10) / 10;
   const first = window[0]?.ts ?? start.ts;
