@@ -4,6 +4,7 @@
  * undo applies the inverse. Renderer and main use the same `applyOps`, so they cannot disagree.
  */
 import type { Region, Territory } from '../model/project.ts';
+import { sameValue } from '../same-value.ts';
 
 /** Move units to `to` (null = unassigned). `from[i]` is the previous territory of `unitIds[i]`. */
 export interface AssignOp {
@@ -57,6 +58,15 @@ export interface PlanState {
   lockedUnits?: Set<string>;
   /** Regions of the scenario. Optional like `lockedUnits`; `applyOps` creates it. */
   regions?: Map<string, Region>;
+}
+
+/**
+ * Whether two op lists make the same change, compared as main stores them (JSON: keys in any
+ * order, a key whose value is undefined the same as a missing one).
+ */
+export function sameOps(a: readonly EditOp[], b: readonly EditOp[]): boolean {
+  const stored = (ops: readonly EditOp[]): unknown => JSON.parse(JSON.stringify(ops));
+  return sameValue(stored(a), stored(b));
 }
 
 /** The ops that undo `ops`, in the order they must be applied. */

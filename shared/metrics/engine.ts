@@ -15,7 +15,7 @@ import { ContiguityGraph } from './contiguity.ts';
 import type { MetricsLayer } from './layer.ts';
 import { DriveState } from './drive-state.ts';
 import { TerritoryShapes } from './territory-shape.ts';
-import { sameValue } from './same-value.ts';
+import { sameValue } from '../same-value.ts';
 import { LazyMemo } from './lazy-memo.ts';
 import type { MetricsOptions, MetricsReport, PlanMetrics, TerritoryMetrics } from './types.ts';
 import { grown } from './typed-grow.ts';

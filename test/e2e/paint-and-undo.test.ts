@@ -1,10 +1,12 @@
 /**
  * End to end, in real Chromium against the real HTTP host and a real demo project file: click a
  * county to paint it into the selected territory, then Ctrl+Z. Checked three ways each time: the
- * map's pixels, the territory panel's unit counts, and the GeoPackage on disk.
+ * map's pixels, the territory panel's unit counts, and the GeoPackage on disk. Undo and redo of the
+ * window's own edits show at once and reach main after; a history another client changed is
+ * reloaded from the file.
  */
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { ProjectStore } from '../../main/store/project-store.ts';
 import { type AppSession, canvasPixel, waitForDrawnAssignment, withDemoInChromium } from './support/app-session.ts';
 import { paintPair, type SampleUnit } from './support/pick-unit.ts';
@@ -114,6 +116,76 @@ describe('paint a county and undo it', () => {
     const tooltip = page.getByTestId('unit-tooltip');
     await expect.poll(() => tooltip.textContent()).toContain(`ID ${subject.unitId}`);
     expect(await tooltip.textContent()).toContain('Population');
+  });
+});
+
+describe('undo and redo without waiting for main', () => {
+  it('shows the undo before main answers, then main undoes the same step', async () => {
+    const { unitId, territoryId: from } = subject;
+    const to = reference.territoryId;
+    const at = await screenPoint(subject.point);
+    await page.locator(`[data-testid="territory-row-${to}"]`).click();
+    await page.mouse.click(at[0], at[1]);
+    await waitForDrawnAssignment(page, unitId, to);
+    // Main's undo is held back: the window must show the undo all the same.
+    const held: Route[] = [];
+    await page.route('**/api/undo', (route) => void held.push(route));
+    await page.keyboard.press('Control+z');
+    await waitForDrawnAssignment(page, unitId, from);
+    await expect.poll(() => held.length).toBe(1);
+    await expect.poll(() => storedTerritoryOf(unitId)).toBe(to);
+    await held[0]!.continue();
+    await page.unroute('**/api/undo');
+    await expect.poll(() => storedTerritoryOf(unitId)).toBe(from);
+    await expect.poll(() => page.getByTestId('redo').getAttribute('title')).toContain(`unit ${unitId}`);
+    expect(await page.evaluate((u) => window.__tessera!.assignments()[u], unitId)).toBe(from);
+  });
+
+  it('ends where the window shows after redo, undo and redo in quick succession', async () => {
+    const { unitId, territoryId: from } = subject;
+    const to = reference.territoryId;
+    for (const key of ['Control+Shift+Z', 'Control+z', 'Control+Shift+Z']) await page.keyboard.press(key);
+    await waitForDrawnAssignment(page, unitId, to);
+    await expect.poll(() => storedTerritoryOf(unitId)).toBe(to);
+    await expect.poll(() => page.getByTestId('undo').getAttribute('title')).toContain(`unit ${unitId}`);
+    await page.keyboard.press('Control+z');
+    await waitForDrawnAssignment(page, unitId, from);
+    await expect.poll(() => storedTerritoryOf(unitId)).toBe(from);
+    // Main's reply has reached the window too.
+    await expect.poll(() => page.getByTestId('redo').getAttribute('title')).toContain(`unit ${unitId}`);
+    expect(problems).toEqual([]);
+  });
+
+  it('reloads from the file when another client changed the history under the window', async () => {
+    const { unitId, territoryId: from } = subject;
+    const to = reference.territoryId;
+    const third = (await page.evaluate(() => Object.values(window.__tessera!.assignments()))).find((t) => t !== from && t !== to)!;
+    await page.keyboard.press('Control+Shift+Z');
+    await waitForDrawnAssignment(page, unitId, to);
+    await expect.poll(() => storedTerritoryOf(unitId)).toBe(to);
+    await expect.poll(() => page.getByTestId('undo').getAttribute('title')).toContain(`unit ${unitId}`);
+    // Another client's edit is now the newest step in main: an undo there reverts it, not the window's.
+    const other = await fetch(new URL('/api/applyEdit', new URL(app.host.url).origin), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-tessera-token': app.host.token },
+      body: JSON.stringify({
+        scenarioId,
+        edit: { label: 'Other client', ops: [{ op: 'assign', unitIds: [reference.unitId], from: [to], to: third }] },
+      }),
+    });
+    expect(other.status).toBe(200);
+
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.getByTestId('toast').textContent(), { timeout: 20_000 }).toContain('out of step with the project file');
+    // Reloaded: the window shows what the file holds (the other client's step undone, the window's kept).
+    await waitForDrawnAssignment(page, reference.unitId, to);
+    await waitForDrawnAssignment(page, unitId, to);
+    expect(storedTerritoryOf(unitId)).toBe(to);
+    expect(storedTerritoryOf(reference.unitId)).toBe(to);
+    // The next undo, past what this window now knows, asks main first.
+    await page.keyboard.press('Control+z');
+    await waitForDrawnAssignment(page, unitId, from);
+    await expect.poll(() => storedTerritoryOf(unitId)).toBe(from);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assignUnits } from '../../shared/edit/commands.ts';
-import { applyOps, invertOps, type PlanState } from '../../shared/edit/edit-ops.ts';
+import { applyOps, invertOps, sameOps, type EditOp, type PlanState } from '../../shared/edit/edit-ops.ts';
 import type { Territory } from '../../shared/model/project.ts';
 
 const territory = (id: string, locked = false): Territory => ({ id, name: `T ${id}`, color: '#112233', repId: null, locked });
@@ -62,5 +62,24 @@ describe('edit ops and commands', () => {
     expect(state.territories.has('c')).toBe(true);
     applyOps(state, invertOps(ops));
     expect(state.territories.has('c')).toBe(false);
+  });
+});
+
+describe('sameOps (an optimistic undo checks main answered with the same ops)', () => {
+  const assign: EditOp = { op: 'assign', unitIds: ['u1', 'u2'], from: ['a', null], to: 'b' };
+  it('ignores key order and keys whose value is undefined, as main stores ops as JSON', () => {
+    const reordered = JSON.parse('{"to":"b","from":["a",null],"unitIds":["u1","u2"],"op":"assign"}') as EditOp;
+    expect(sameOps([assign], [reordered])).toBe(true);
+    const withUndefined: EditOp = { op: 'territory', before: null, after: { ...territory('c'), regionId: undefined } };
+    expect(sameOps([withUndefined], [{ op: 'territory', before: null, after: territory('c') }])).toBe(true);
+  });
+  it('tells apart other units, origins, targets, order and length', () => {
+    expect(sameOps([assign], [{ ...assign, unitIds: ['u1', 'u3'] }])).toBe(false);
+    expect(sameOps([assign], [{ ...assign, from: ['a', 'a'] }])).toBe(false);
+    expect(sameOps([assign], [{ ...assign, to: null }])).toBe(false);
+    const lock: EditOp = { op: 'lock', unitIds: ['u1'], locked: true };
+    expect(sameOps([assign, lock], [lock, assign])).toBe(false);
+    expect(sameOps([assign], [assign, lock])).toBe(false);
+    expect(sameOps([assign], [])).toBe(false);
   });
 });

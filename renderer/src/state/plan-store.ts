@@ -3,9 +3,16 @@
  * command's edit at once (optimistic), persists it through the API in order, reverts it when main
  * refuses, and mirrors undo/redo ops that main returns. React re-renders on `revision` and memoizes
  * derived data (colours, borders, panel numbers) by `planVersion`, which only plan changes bump.
+ *
+ * Undo and redo of edits this window made are optimistic too: the window knows their ops, applies
+ * the inverse (or the ops again) at once and then asks main to do the same, so the map shows the
+ * undo without waiting for main's reply. Main's reply must bring the very same ops; if it does not
+ * (another client changed the history) or the call fails, the plan is out of step and the window
+ * reloads the project from the file. Undo past what this window did (steps of an earlier session)
+ * waits for main's reply as before.
  */
 import type { ApiClient } from '../../../shared/api/contract.ts';
-import { applyOps, invertOps, type Edit, type EditOp, type PlanState } from '../../../shared/edit/edit-ops.ts';
+import { applyOps, invertOps, sameOps, type Edit, type EditOp, type PlanState } from '../../../shared/edit/edit-ops.ts';
 import { assignUnits } from '../../../shared/edit/commands.ts';
 import { lockUnits } from '../../../shared/edit/unit-lock-commands.ts';
 import type { HistoryState, MapData } from '../../../shared/model/project.ts';
@@ -29,6 +36,14 @@ export class PlanStore {
   private queue: Promise<void> = Promise.resolve();
   /** Undo/redo calls queued or running: their ops are unknown until main answers. */
   private historyCallsPending = 0;
+  /** Edits of this window on top of main's undo stack (newest last): what an optimistic undo reverts. */
+  private readonly undoable: Edit[] = [];
+  /** Edits of this window undone optimistically, on top of main's redo stack (next redo last). */
+  private readonly redoable: Edit[] = [];
+  /** Edits main refused to save: the undo or redo calls queued behind them must not reach main. */
+  private readonly refused = new WeakSet<Edit>();
+  /** Out of step with main and being reloaded: undo and redo calls still queued are dropped. */
+  private stale = false;
 
   constructor(
     private readonly api: ApiClient,
@@ -120,7 +135,7 @@ export class PlanStore {
         this.onError(messageOf(error));
         return null;
       }
-      if (edit) this.changed('plan');
+      if (edit) this.madeEdit(edit);
       return edit;
     };
     if (this.historyCallsPending > 0) {
@@ -141,11 +156,48 @@ export class PlanStore {
   }
 
   undo(): Promise<void> {
-    return this.historyCall('undo');
+    const edit = this.historyCallsPending === 0 ? this.undoable.pop() : undefined;
+    if (!edit) return this.historyCall('undo');
+    return this.optimisticHistoryCall('undo', edit, invertOps(edit.ops), this.redoable);
   }
 
   redo(): Promise<void> {
-    return this.historyCall('redo');
+    const edit = this.historyCallsPending === 0 ? this.redoable.pop() : undefined;
+    if (!edit) return this.historyCall('redo');
+    return this.optimisticHistoryCall('redo', edit, edit.ops, this.undoable);
+  }
+
+  /**
+   * Undo or redo `edit` (just taken off its stack) here at once, then in main: main's reply must
+   * carry the same ops, else the plan is out of step and is reloaded from the file.
+   */
+  private optimisticHistoryCall(kind: 'undo' | 'redo', edit: Edit, ops: readonly EditOp[], moveTo: Edit[]): Promise<void> {
+    try {
+      this.applyAndNotify(ops);
+    } catch {
+      this.outOfStep(kind);
+      return this.queue;
+    }
+    moveTo.push(edit);
+    this.changed('plan');
+    return this.enqueue(async () => {
+      if (this.refused.has(edit) || this.stale) return;
+      await afterNextFrame();
+      try {
+        const result = await this.api[kind]({ scenarioId: this.scenarioId });
+        if (!sameOps(result.ops, ops)) throw new Error('main answered with other ops');
+        this.historyState = result.history;
+        this.changed('history');
+      } catch {
+        this.outOfStep(kind);
+      }
+    });
+  }
+
+  private outOfStep(kind: 'undo' | 'redo'): void {
+    this.stale = true;
+    this.onError(`The map was out of step with the project file after ${kind}; it has been reloaded.`);
+    this.onStale();
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {
@@ -162,8 +214,15 @@ export class PlanStore {
       this.onError(messageOf(error));
       return null;
     }
-    if (edit) this.changed('plan');
+    if (edit) this.madeEdit(edit);
     return edit;
+  }
+
+  /** A new edit is the top undo step, and (as in main) drops the redo branch. */
+  private madeEdit(edit: Edit): void {
+    this.undoable.push(edit);
+    this.redoable.length = 0;
+    this.changed('plan');
   }
 
   private async runEdit(unitIds: readonly string[], territoryId: string | null): Promise<void> {
@@ -186,6 +245,10 @@ export class PlanStore {
       this.changed('history');
     } catch (error) {
       this.onError(`Could not save “${edit.label}”: ${messageOf(error)}`);
+      this.refused.add(edit);
+      remove(this.redoable, edit);
+      // Still applied here unless an optimistic undo already reverted it.
+      if (!remove(this.undoable, edit)) return;
       try {
         this.applyAndNotify(invertOps(edit.ops));
       } catch {
@@ -209,9 +272,14 @@ export class PlanStore {
           this.applyAndNotify(result.ops);
         } catch {
           // Main changed the file in a way this window did not see (another client): start over from the file.
-          this.onError(`The map was out of step with the project file after ${kind}; it has been reloaded.`);
-          this.onStale();
+          this.outOfStep(kind);
           return;
+        }
+        // Main undid or redid a step this window did not make here: where this window's own
+        // steps now sit in main's history is unknown, so later undos ask main first.
+        if (result.ops.length > 0) {
+          this.undoable.length = 0;
+          this.redoable.length = 0;
         }
         this.historyState = result.history;
         this.changed(result.ops.length > 0 ? 'plan' : 'history');
@@ -220,6 +288,13 @@ export class PlanStore {
       }
     });
   }
+}
+
+/** Removes `edit` from `stack`; whether it was there. */
+function remove(stack: Edit[], edit: Edit): boolean {
+  const at = stack.lastIndexOf(edit);
+  if (at >= 0) stack.splice(at, 1);
+  return at >= 0;
 }
 
 function messageOf(error: unknown): string {
