@@ -125,12 +125,10 @@ describe('the territory panel shows the metrics engine', () => {
     expect(await page.getByTestId('drive-source').getAttribute('title')).toBe(cli.plan.driveTimeProvider);
     expect(await page.getByTestId('drive-source').textContent()).toContain('straight-line estimate');
 
-    // Incremental: the edit did not rebuild the engine, and it cost little main-thread time.
+    // Incremental: the edit did not rebuild the engine (its speed is measured by `npm run bench`, not here).
     const hook = await page.evaluate(() => ({ ms: window.__tessera!.lastMetricsMs, rebuilds: window.__tessera!.metricsRebuilds }));
     expect(hook.rebuilds).toBe(1);
     expect(hook.ms).toBeGreaterThan(0);
-    expect(hook.ms).toBeLessThan(50);
-    console.log(`metrics main-thread time for one click: ${hook.ms.toFixed(2)} ms`);
 
     // Split territories list their cut-off units on hover; the count matches the CLI.
     const split = cli.territories.find((t) => t.pieces > 1);
