@@ -61,22 +61,9 @@ export interface PlanWarning {
  */
 export function planWarnings(rows: readonly TerritoryMetrics[], tolerancePct: number): PlanWarning[] {
   const out: PlanWarning[] = [];
-  for (const t of rows) {
-    const d = t.compositeDeviationPct;
-    if (d !== null && Math.abs(d) > tolerancePct) {
-      out.push({
-        kind: d > 0 ? 'over' : 'under',
-        territoryId: t.id,
-        message: `${t.name} is ${Math.abs(d).toFixed(1)}% ${d > 0 ? 'above' : 'below'} target (tolerance ±${tolerancePct}%)`,
-      });
-    }
-  }
-  for (const t of rows) {
-    if (t.pieces > 1) {
-      const units = t.islandUnits === 1 ? '1 unit' : `${t.islandUnits} units`;
-      out.push({ kind: 'pieces', territoryId: t.id, message: `${t.name} is in ${t.pieces} pieces: ${units} cut off from the main part` });
-    }
-  }
+  const own = rows.map((t) => ownWarnings(t, tolerancePct));
+  for (const w of own) if (w.deviation) out.push(w.deviation);
+  for (const w of own) if (w.pieces) out.push(w.pieces);
   const drive = fences(rows.map((t) => t.driveMin.mean));
   const pp = fences(rows.map((t) => t.polsbyPopper));
   for (const t of rows) {
@@ -90,9 +77,46 @@ export function planWarnings(rows: readonly TerritoryMetrics[], tolerancePct: nu
   return out;
 }
 
+interface OwnWarnings {
+  tolerancePct: number;
+  deviation: PlanWarning | null;
+  pieces: PlanWarning | null;
+}
+
+/**
+ * The warnings a row gives by itself, remembered per row object: the metrics report hands back
+ * the same row for a territory an edit did not touch, so an edit formats only its rows' messages
+ * (a 500-territory plan has a message for nearly every row) and the rest keep their objects.
+ */
+const ownWarningsOf = new WeakMap<TerritoryMetrics, OwnWarnings>();
+
+function ownWarnings(t: TerritoryMetrics, tolerancePct: number): OwnWarnings {
+  const known = ownWarningsOf.get(t);
+  if (known?.tolerancePct === tolerancePct) return known;
+  const d = t.compositeDeviationPct;
+  const w: OwnWarnings = {
+    tolerancePct,
+    deviation:
+      d !== null && Math.abs(d) > tolerancePct
+        ? {
+            kind: d > 0 ? 'over' : 'under',
+            territoryId: t.id,
+            message: `${t.name} is ${Math.abs(d).toFixed(1)}% ${d > 0 ? 'above' : 'below'} target (tolerance ±${tolerancePct}%)`,
+          }
+        : null,
+    pieces:
+      t.pieces > 1
+        ? { kind: 'pieces', territoryId: t.id, message: `${t.name} is in ${t.pieces} pieces: ${t.islandUnits === 1 ? '1 unit' : `${t.islandUnits} units`} cut off from the main part` }
+        : null,
+  };
+  ownWarningsOf.set(t, w);
+  return w;
+}
+
 /** Tukey's fences of the non-null values, or null with fewer than 4 of them. */
 export function fences(values: readonly (number | null)[]): { low: number; high: number } | null {
-  const v = values.filter((x): x is number => x !== null && Number.isFinite(x)).sort((a, b) => a - b);
+  // A typed array sorts numerically without a comparator call per step: it runs on every edit.
+  const v = Float64Array.from(values.filter((x): x is number => x !== null && Number.isFinite(x))).sort();
   if (v.length < 4) return null;
   const q = (p: number) => {
     const x = p * (v.length - 1);

@@ -61,6 +61,17 @@ describe('planWarnings', () => {
     expect(planWarnings(rows, 20).map((w) => w.kind)).not.toContain('over');
     expect(planWarnings(rows, 10).find((w) => w.kind === 'pieces')!.message).toContain('3 pieces: 2 units');
   });
+  it('formats again only rows that are new objects (the report keeps unchanged rows), and follows the tolerance', () => {
+    const over = territory('over', { compositeDeviationPct: 15 });
+    const under = territory('under', { compositeDeviationPct: -12 });
+    const before = planWarnings([over, under], 10);
+    const moved = { ...under, compositeDeviationPct: -18 };
+    const after = planWarnings([over, moved], 10);
+    expect(after[0]).toBe(before[0]);
+    expect(after[1]!.message).toContain('18.0% below');
+    expect(planWarnings([over, moved], 5)[0]!.message).toContain('tolerance ±5%');
+    expect(planWarnings([over, moved], 10)[0]!.message).toContain('tolerance ±10%');
+  });
   it('needs four values for Tukey fences', () => {
     expect(fences([1, 2, null])).toBeNull();
     expect(fences([1, 2, 3, 4])).toEqual({ low: -0.5, high: 5.5 });
