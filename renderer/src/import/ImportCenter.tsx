@@ -2,25 +2,29 @@
  * Bringing files in: a progress bar with Cancel for the running import (from main's
  * `importProgress` events, so it also shows imports started from the native menu), an Import
  * dialog that takes a file path (the HTTP host runs on this machine, so a path is what it needs),
- * and drag-and-drop onto the window in the desktop app (a .gpkg opens, anything else imports).
+ * drag-and-drop onto the window in the desktop app (a .gpkg opens, anything else imports), and
+ * the report of a finished import, open until the user closes it (an error goes to the toast).
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { Connection } from '../api/transport.ts';
 import type { ImportProgress, ImportReport } from '../../../shared/model/import.ts';
 import { ImportDialog, type ImportRequest } from './ImportDialog.tsx';
+import { ImportReportDialog } from './ImportReportDialog.tsx';
 import './import.css';
 
 export interface ImportCenterProps {
   connection: Connection;
   dialogOpen: boolean;
   onCloseDialog(): void;
-  /** Plain-language outcome or error for the user. */
+  /** Plain-language error for the user. */
   onMessage(message: string): void;
 }
 
 export function ImportCenter({ connection, dialogOpen, onCloseDialog, onMessage }: ImportCenterProps) {
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const [dropping, setDropping] = useState(false);
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const closeReport = useCallback(() => setReport(null), []);
 
   useEffect(
     () =>
@@ -35,7 +39,7 @@ export function ImportCenter({ connection, dialogOpen, onCloseDialog, onMessage 
     async (request: ImportRequest) => {
       setProgress({ stage: 'open', percent: 0, features: 0, featuresPerSecond: 0, message: `Opening ${request.path}` });
       try {
-        onMessage(summarise(await connection.api.importFile(request)));
+        setReport(await connection.api.importFile(request));
       } catch (error) {
         onMessage((error as Error).message);
       } finally {
@@ -71,6 +75,7 @@ export function ImportCenter({ connection, dialogOpen, onCloseDialog, onMessage 
           </button>
         </div>
       )}
+      {report && <ImportReportDialog report={report} onClose={closeReport} />}
       {dialogOpen && (
         <ImportDialog
           onCancel={onCloseDialog}
@@ -82,14 +87,6 @@ export function ImportCenter({ connection, dialogOpen, onCloseDialog, onMessage 
       )}
     </>
   );
-}
-
-function summarise(report: ImportReport): string {
-  const what = report.as === 'units' ? 'units' : 'accounts';
-  const skipped = report.skipped.length ? `, skipped ${report.skipped.length} (first: ${report.skipped[0]!.reason})` : '';
-  const repaired = report.repaired.length ? `, repaired ${report.repaired.length}` : '';
-  const unmatched = report.unmatched?.length ? `; ${report.unmatched.length} accounts fall in no unit` : '';
-  return `Imported ${report.written.toLocaleString()} ${what} from ${report.layer} (${report.srs}, ${report.encoding})${repaired}${skipped}${unmatched}.`;
 }
 
 /** Window-wide drag-and-drop of files; only the desktop app can tell main where a file is. */
