@@ -41,6 +41,16 @@ async function screenPoint(lonLat: [number, number]): Promise<[number, number]> 
   return point;
 }
 
+/** A second writer through the real API (as another window would): moves a unit; the HTTP status. */
+async function otherClientMoves(unitId: string, from: string, to: string): Promise<number> {
+  const response = await fetch(new URL('/api/applyEdit', new URL(app.host.url).origin), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-tessera-token': app.host.token },
+    body: JSON.stringify({ scenarioId, edit: { label: 'Other client', ops: [{ op: 'assign', unitIds: [unitId], from: [from], to }] } }),
+  });
+  return response.status;
+}
+
 function expectSameColour(actual: Rgba, expected: Rgba): void {
   for (let i = 0; i < 3; i++) expect(Math.abs(actual[i]! - expected[i]!), `channel ${i} of ${actual} vs ${expected}`).toBeLessThanOrEqual(3);
 }
@@ -165,15 +175,7 @@ describe('undo and redo without waiting for main', () => {
     await expect.poll(() => storedTerritoryOf(unitId)).toBe(to);
     await expect.poll(() => page.getByTestId('undo').getAttribute('title')).toContain(`unit ${unitId}`);
     // Another client's edit is now the newest step in main: an undo there reverts it, not the window's.
-    const other = await fetch(new URL('/api/applyEdit', new URL(app.host.url).origin), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-tessera-token': app.host.token },
-      body: JSON.stringify({
-        scenarioId,
-        edit: { label: 'Other client', ops: [{ op: 'assign', unitIds: [reference.unitId], from: [to], to: third }] },
-      }),
-    });
-    expect(other.status).toBe(200);
+    expect(await otherClientMoves(reference.unitId, to, third)).toBe(200);
 
     await page.keyboard.press('Control+z');
     await expect.poll(() => page.getByTestId('toast').textContent(), { timeout: 20_000 }).toContain('out of step with the project file');
@@ -194,18 +196,9 @@ describe('a save that main refuses', () => {
     const from = subject.territoryId;
     const to = reference.territoryId;
     const third = (await page.evaluate(() => Object.values(window.__tessera!.assignments()))).find((t) => t !== from && t !== to)!;
-    // Another client moves the county first (a real second writer through the real API), so the
-    // renderer's edit, made against the plan it holds, is stale and main refuses it.
-    const base = new URL(app.host.url);
-    const other = await fetch(new URL('/api/applyEdit', base.origin), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-tessera-token': app.host.token },
-      body: JSON.stringify({
-        scenarioId,
-        edit: { label: 'Other client', ops: [{ op: 'assign', unitIds: [subject.unitId], from: [from], to: third }] },
-      }),
-    });
-    expect(other.status).toBe(200);
+    // Another client moves the county first, so the renderer's edit, made against the plan it
+    // holds, is stale and main refuses it.
+    expect(await otherClientMoves(subject.unitId, from, third)).toBe(200);
 
     const at = await screenPoint(subject.point);
     await page.waitForFunction(() => window.__tessera!.settled());

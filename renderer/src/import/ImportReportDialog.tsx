@@ -4,6 +4,7 @@
  * repaired, the accounts that fall in no unit and the ZIPs that are unknown, each with its reason.
  * The CLI's `tessera import --json` prints the same report.
  */
+import type { ReactNode } from 'react';
 import type { ImportReport, SkippedFeature } from '../../../shared/model/import.ts';
 import { Dialog } from '../tools/Dialog.tsx';
 
@@ -61,12 +62,8 @@ export function ImportReportDialog({ report, onClose }: ImportReportDialogProps)
 }
 
 function FeatureList({ title, items, testId }: { title: string; items: readonly SkippedFeature[]; testId: string }) {
-  if (items.length === 0) return null;
   return (
-    <details className="import-report__list" open={items.length <= 20} data-testid={testId}>
-      <summary>
-        {title}: {count(items.length)}
-      </summary>
+    <ReportList title={title} total={items.length} testId={testId}>
       <ol>
         {items.slice(0, LISTED).map((f) => (
           <li key={f.index}>
@@ -78,27 +75,30 @@ function FeatureList({ title, items, testId }: { title: string; items: readonly 
           </li>
         ))}
       </ol>
-      <More shown={LISTED} total={items.length} />
-    </details>
+    </ReportList>
   );
 }
 
 function IdList({ title, ids, testId }: { title: string; ids: readonly string[]; testId: string }) {
-  if (ids.length === 0) return null;
   return (
-    <details className="import-report__list" open={ids.length <= 20} data-testid={testId}>
-      <summary>
-        {title}: {count(ids.length)}
-      </summary>
+    <ReportList title={title} total={ids.length} testId={testId}>
       <p className="import-report__ids">{ids.slice(0, LISTED).join(', ')}</p>
-      <More shown={LISTED} total={ids.length} />
-    </details>
+    </ReportList>
   );
 }
 
-function More({ shown, total }: { shown: number; total: number }) {
-  if (total <= shown) return null;
-  return <p className="studio-dialog__note">…and {count(total - shown)} more (`tessera import --json` lists them all).</p>;
+/** A section of the report: folded when long, absent when empty, the entries past LISTED counted. */
+function ReportList({ title, total, testId, children }: { title: string; total: number; testId: string; children: ReactNode }) {
+  if (total === 0) return null;
+  return (
+    <details className="import-report__list" open={total <= 20} data-testid={testId}>
+      <summary>
+        {title}: {count(total)}
+      </summary>
+      {children}
+      {total > LISTED && <p className="studio-dialog__note">…and {count(total - LISTED)} more (`tessera import --json` lists them all).</p>}
+    </details>
+  );
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
