@@ -8,9 +8,12 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ProjectStore } from '../../main/store/project-store.ts';
 import { fileHash } from '../helpers/temp.ts';
+import { ZCTA_DIR } from '../integration/import-support.ts';
 import { type AppSession, withDemoInChromium } from './support/app-session.ts';
 
 const ACCOUNTS = path.resolve(import.meta.dirname, '../fixtures/import/accounts-de.csv');
+/** Rhode Island's ZCTAs (TIGER 2010): a small region, far from the demo's national extent. */
+const RHODE_ISLAND = path.join(ZCTA_DIR, 'tl_2010_44_zcta510.zip');
 
 let app: AppSession;
 let page: Page;
@@ -89,5 +92,28 @@ describe('Import dialog', () => {
     expect(message).toMatch(/accounts-de\.csv/);
     expect(message).not.toMatch(/internal error|TypeError|at .*\.ts/);
     expect(fileHash(app.file)).toBe(before);
+  });
+
+  it('opens the map on imported units that replace the national ones', async () => {
+    const earlierProblems = problems.length; // the refused import above logged its 422
+    await startImport(RHODE_ISLAND, 'units', true);
+    const report = page.getByTestId('import-report');
+    await report.waitFor({ timeout: 120_000 });
+    expect(await report.getByRole('heading').textContent()).toBe('Imported 77 units');
+    await report.getByRole('button', { name: 'Close' }).click();
+    await page.waitForFunction(() => window.__tessera?.ready === true && Object.keys(window.__tessera.assignments()).length === 0);
+    const map = (await page.getByTestId('map').boundingBox())!;
+    // Rhode Island's corners (about 71.9-71.1 W, 41.1-42.0 N) are on screen and the state spans
+    // much of the map, where the national view showed it as a few pixels at the edge.
+    const corner = (lonLat: [number, number]) => page.evaluate((p) => window.__tessera!.project(p)!, lonLat);
+    const [sw, ne] = [await corner([-71.89, 41.15]), await corner([-71.12, 42.02])];
+    for (const [x, y] of [sw, ne]) {
+      expect(x).toBeGreaterThan(map.x);
+      expect(x).toBeLessThan(map.x + map.width);
+      expect(y).toBeGreaterThan(map.y);
+      expect(y).toBeLessThan(map.y + map.height);
+    }
+    expect(sw[1] - ne[1]).toBeGreaterThan(map.height * 0.5);
+    expect(problems.slice(earlierProblems)).toEqual([]);
   });
 });

@@ -17,7 +17,8 @@ import { repColourKey, repMarkers } from './point-layers.ts';
 import { territoryMapLayers } from './map-layers.ts';
 import { LayerCache } from './layer-cache.ts';
 import { lightMapTheme, type MapTheme } from './map-theme.ts';
-import { fittedViewState } from './initial-view.ts';
+import { CONTIGUOUS_US, fittedViewState } from './initial-view.ts';
+import { unitsBox } from './units-extent.ts';
 import { UnitTooltip } from './UnitTooltip.tsx';
 import { MapLegend } from './MapLegend.tsx';
 import { MapControls } from './MapControls.tsx';
@@ -100,18 +101,27 @@ export function TerritoryMap({ data, plan, planVersion, onUnitClick, colouring, 
   const repColours = repColourKey(plan.territories.values());
   const markers = useMemo(() => repMarkers(data.reps, plan.territories.values()), [data.reps, plan, repColours]);
 
+  // The map opens on the units (a state's ZIPs fill the map, not a corner of the US); the key keeps
+  // the effect from running again unless the box itself changes.
+  const dataBox = unitsBox(geometry) ?? CONTIGUOUS_US;
+  const dataBoxKey = dataBox.flat().join(',');
   useEffect(() => {
     const element = containerRef.current;
     if (!element) return;
+    const box = dataBoxKey.split(',').map(Number);
+    let fitted = false;
+    // Once the map area has a size (it may have none at first); later resizes keep the view.
     const fit = () => {
       const { width, height } = element.getBoundingClientRect();
-      if (width > 0 && height > 0) setInitialViewState((current) => current ?? fittedViewState(width, height));
+      if (fitted || width <= 0 || height <= 0) return;
+      fitted = true;
+      setInitialViewState(fittedViewState(width, height, [[box[0]!, box[1]!], [box[2]!, box[3]!]]));
     };
     fit();
     const observer = new ResizeObserver(fit);
     observer.observe(element);
     return () => observer.disconnect();
-  }, []);
+  }, [dataBoxKey]);
 
   useEffect(() => testHook.rendered(planVersion), [planVersion]);
 
@@ -229,7 +239,7 @@ export function TerritoryMap({ data, plan, planVersion, onUnitClick, colouring, 
   };
   const fit = () => {
     const box = containerRef.current?.getBoundingClientRect();
-    if (box) setInitialViewState({ ...fittedViewState(box.width, box.height), transitionDuration: 300 });
+    if (box) setInitialViewState({ ...fittedViewState(box.width, box.height, dataBox), transitionDuration: 300 });
   };
 
   const hoveredRecord = hover ? unitsById.get(hover.unit.id) : undefined;

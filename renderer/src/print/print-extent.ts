@@ -1,19 +1,17 @@
 /**
  * The map box of a print: the window's current view, the whole plan or one territory, and the
  * shape (height / width) of the map on the page. The plan and territory boxes hold the main
- * groups of their units: units are grouped by touching 5° grid cells, and a group with under 10 % of
- * the units (Alaska, Hawaii, Puerto Rico next to the lower 48) is left out of the box rather than
- * shrinking the map to a dot. A territory or the current view prints those on their own.
+ * groups of their units (units-extent.ts: Alaska, Hawaii, Puerto Rico next to the lower 48 are left
+ * out rather than shrinking the map to a dot). A territory or the current view prints those on their own.
  */
 import { WebMercatorViewport } from '@deck.gl/core';
 import type { PrintExtent } from '../../../shared/image/print-options.ts';
 import type { PlanState } from '../../../shared/edit/edit-ops.ts';
 import { decodeUnits } from '../map/unit-geometry.ts';
 import { CONTIGUOUS_US } from '../map/initial-view.ts';
-import { unitAnchors } from './unit-anchors.ts';
+import { unitAnchors } from '../map/unit-anchors.ts';
+import { mainGroups, type LonLatBox } from '../map/units-extent.ts';
 import { currentViewBox, type PrintSource } from './print-source.ts';
-
-export type LonLatBox = [[number, number], [number, number]];
 
 export interface MapFrame {
   box: LonLatBox;
@@ -44,45 +42,6 @@ function memberFilter(plan: PlanState, territoryId: string): (unitId: string) =>
 function anyAssigned(plan: PlanState): (unitId: string) => boolean {
   // A plan with nothing assigned yet prints every unit.
   return plan.assignments.size === 0 ? () => true : (unitId) => plan.assignments.has(unitId);
-}
-
-const CELL_DEG = 5;
-const MIN_GROUP_SHARE = 0.1;
-
-/** The points of every group (touching occupied 5° cells) holding at least 10 % of all points. */
-export function mainGroups(points: [number, number][]): [number, number][] {
-  const cellOf = (p: [number, number]) => `${Math.floor(p[0] / CELL_DEG)},${Math.floor(p[1] / CELL_DEG)}`;
-  const cells = new Map<string, [number, number][]>();
-  for (const p of points) {
-    const key = cellOf(p);
-    let members = cells.get(key);
-    if (!members) cells.set(key, (members = []));
-    members.push(p);
-  }
-  const seen = new Set<string>();
-  const kept: [number, number][] = [];
-  for (const start of cells.keys()) {
-    if (seen.has(start)) continue;
-    const group: [number, number][] = [];
-    const queue = [start];
-    seen.add(start);
-    while (queue.length) {
-      const key = queue.pop()!;
-      group.push(...cells.get(key)!);
-      const [cx, cy] = key.split(',').map(Number) as [number, number];
-      for (let dx = -1; dx <= 1; dx++) {
-        for (let dy = -1; dy <= 1; dy++) {
-          const next = `${cx + dx},${cy + dy}`;
-          if (cells.has(next) && !seen.has(next)) {
-            seen.add(next);
-            queue.push(next);
-          }
-        }
-      }
-    }
-    if (group.length >= points.length * MIN_GROUP_SHARE) kept.push(...group);
-  }
-  return kept.length ? kept : points;
 }
 
 function paddedBox(points: [number, number][]): LonLatBox {

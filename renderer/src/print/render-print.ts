@@ -14,7 +14,7 @@ import { pageLayout, type PageLayout } from './page-layout.ts';
 import { fitFrame, mapFrame } from './print-extent.ts';
 import { PRINT_WATER, printLayers } from './print-layers.ts';
 import type { PrintSource } from './print-source.ts';
-import { unitAnchors } from './unit-anchors.ts';
+import { unitAnchors } from '../map/unit-anchors.ts';
 
 /** The rep name tags' font (point-layers.ts), for measuring them. */
 const REP_LABEL_FONT = 'system-ui, "DejaVu Sans", sans-serif';

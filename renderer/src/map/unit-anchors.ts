@@ -3,7 +3,7 @@
  * once per decoded geometry: the print's extents and territory labels are placed from these.
  */
 import type { Position } from 'geojson';
-import type { UnitGeometry } from '../map/unit-geometry.ts';
+import type { UnitGeometry } from './unit-geometry.ts';
 
 export interface UnitAnchor {
   id: string;
