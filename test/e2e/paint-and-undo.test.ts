@@ -227,6 +227,27 @@ describe('another project opened in main', () => {
   });
 });
 
+describe('the map by keyboard', () => {
+  it('pans with the arrows and zooms with = while other keys leave the view as it was', async () => {
+    // deck.gl listens for keys on its event root, which a click on the map focuses.
+    await page.locator('[data-testid="map"] .deck-events-root').focus();
+    const where = () => screenPoint(subject.point);
+    const spread = async () => (await screenPoint(reference.point))[0] - (await where())[0];
+    const start = await where();
+    await page.keyboard.press('Shift');
+    await page.keyboard.press('KeyQ');
+    await page.waitForTimeout(500);
+    expect(await where()).toEqual(start);
+
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(async () => (await where())[0]).toBeLessThan(start[0] - 10);
+    await page.waitForFunction(() => window.__tessera!.settled());
+    const before = Math.abs(await spread());
+    await page.keyboard.press('Equal');
+    await expect.poll(async () => Math.abs(await spread())).toBeGreaterThan(before * 1.5);
+  });
+});
+
 describe('the HTTP host', () => {
   it('refuses a request without the token with 401', async () => {
     const base = new URL(app.host.url);

@@ -19,6 +19,7 @@ import { LayerCache } from './layer-cache.ts';
 import { lightMapTheme, type MapTheme } from './map-theme.ts';
 import { CONTIGUOUS_US, fittedViewState } from './initial-view.ts';
 import { unitsBox } from './units-extent.ts';
+import { TesseraMapController } from './map-controller.ts';
 import { UnitTooltip } from './UnitTooltip.tsx';
 import { MapLegend } from './MapLegend.tsx';
 import { MapControls } from './MapControls.tsx';
@@ -251,7 +252,7 @@ export function TerritoryMap({ data, plan, planVersion, onUnitClick, colouring, 
           ref={deckRef}
           views={MAP_VIEW}
           initialViewState={initialViewState}
-          controller={{ doubleClickZoom: false, dragRotate: false, touchRotate: false, dragPan }}
+          controller={{ type: TesseraMapController, doubleClickZoom: false, dragRotate: false, touchRotate: false, dragPan }}
           layers={layers}
           deviceProps={DEVICE_PROPS}
           onAfterRender={() => {
