@@ -102,27 +102,25 @@ export function TerritoryMap({ data, plan, planVersion, onUnitClick, colouring, 
   const repColours = repColourKey(plan.territories.values());
   const markers = useMemo(() => repMarkers(data.reps, plan.territories.values()), [data.reps, plan, repColours]);
 
-  // The map opens on the units (a state's ZIPs fill the map, not a corner of the US); the key keeps
-  // the effect from running again unless the box itself changes.
+  // The map opens on the units (a state's ZIPs fill the map, not a corner of the US). unitsBox
+  // hands back the same box for the same geometry, so the effect runs once per loaded project.
   const dataBox = unitsBox(geometry) ?? CONTIGUOUS_US;
-  const dataBoxKey = dataBox.flat().join(',');
   useEffect(() => {
     const element = containerRef.current;
     if (!element) return;
-    const box = dataBoxKey.split(',').map(Number);
     let fitted = false;
     // Once the map area has a size (it may have none at first); later resizes keep the view.
     const fit = () => {
       const { width, height } = element.getBoundingClientRect();
       if (fitted || width <= 0 || height <= 0) return;
       fitted = true;
-      setInitialViewState(fittedViewState(width, height, [[box[0]!, box[1]!], [box[2]!, box[3]!]]));
+      setInitialViewState(fittedViewState(width, height, dataBox));
     };
     fit();
     const observer = new ResizeObserver(fit);
     observer.observe(element);
     return () => observer.disconnect();
-  }, [dataBoxKey]);
+  }, [dataBox]);
 
   useEffect(() => testHook.rendered(planVersion), [planVersion]);
 

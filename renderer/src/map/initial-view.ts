@@ -3,16 +3,17 @@
  * fitted into the map area, whatever the window size.
  */
 import { WebMercatorViewport, type MapViewState } from '@deck.gl/core';
+import type { LonLatBox } from './units-extent.ts';
 
 /** Lon/lat box of the 48 contiguous states, [[west, south], [east, north]]. */
-export const CONTIGUOUS_US: [[number, number], [number, number]] = [
+export const CONTIGUOUS_US: LonLatBox = [
   [-124.8, 24.4],
   [-66.9, 49.4],
 ];
 
 const MAX_ZOOM = 13;
 
-export function fittedViewState(width: number, height: number, box: [[number, number], [number, number]] = CONTIGUOUS_US): MapViewState {
+export function fittedViewState(width: number, height: number, box: LonLatBox = CONTIGUOUS_US): MapViewState {
   const pad = Math.round(Math.min(width, height) * 0.04);
   // Room for what floats over the map: the colour-mode switcher on top, the tool bar on the left,
   // and on the right the name labels of East Coast reps, which extend eastwards.
