@@ -239,12 +239,24 @@ describe('the map by keyboard', () => {
     await page.waitForTimeout(500);
     expect(await where()).toEqual(start);
 
+    // Each key starts an animated move; a loaded machine can take seconds to draw it.
+    const untilStill = async () => {
+      let last = await where();
+      await expect
+        .poll(async () => {
+          const now = await where();
+          const moved = Math.hypot(now[0] - last[0], now[1] - last[1]);
+          last = now;
+          return moved;
+        }, { timeout: 30_000, interval: 300 })
+        .toBe(0);
+    };
     await page.keyboard.press('ArrowRight');
-    await expect.poll(async () => (await where())[0]).toBeLessThan(start[0] - 10);
-    await page.waitForFunction(() => window.__tessera!.settled());
+    await expect.poll(async () => (await where())[0], { timeout: 30_000 }).toBeLessThan(start[0] - 10);
+    await untilStill();
     const before = Math.abs(await spread());
     await page.keyboard.press('Equal');
-    await expect.poll(async () => Math.abs(await spread())).toBeGreaterThan(before * 1.5);
+    await expect.poll(async () => Math.abs(await spread()), { timeout: 30_000 }).toBeGreaterThan(before * 1.5);
   });
 });
 
