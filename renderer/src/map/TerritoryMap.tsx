@@ -268,16 +268,19 @@ export function TerritoryMap({ data, plan, planVersion, onUnitClick, colouring, 
       {children}
       <MapLegend legend={colouring.scale.legend} />
       {hover && (
-        <UnitTooltip
-          x={hover.x}
-          y={hover.y}
-          flipX={hover.flipX}
-          flipY={hover.flipY}
-          unitId={hover.unit.id}
-          record={hoveredRecord}
-          fields={data.fields}
-          territory={hoveredTerritoryId === undefined ? undefined : plan.territories.get(hoveredTerritoryId)}
-        />
+        // Its own relayout boundary: the card's new text on an edit does not lay out the page.
+        <div className="map__hover-layer">
+          <UnitTooltip
+            x={hover.x}
+            y={hover.y}
+            flipX={hover.flipX}
+            flipY={hover.flipY}
+            unitId={hover.unit.id}
+            record={hoveredRecord}
+            fields={data.fields}
+            territory={hoveredTerritoryId === undefined ? undefined : plan.territories.get(hoveredTerritoryId)}
+          />
+        </div>
       )}
     </div>
   );

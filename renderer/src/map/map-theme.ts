@@ -41,8 +41,15 @@ export const lightMapTheme: MapTheme = {
   repLabelBorder: [0, 0, 0, 40],
 };
 
-/** Fill colour of a unit in a territory of colour `hex` (`null` hex = unassigned). */
+/** Parsed fills per theme and colour: the map asks for every territory's fill on each edit. */
+const parsedFills = new WeakMap<MapTheme, Map<string, Rgba>>();
+
+/** Fill colour of a unit in a territory of colour `hex` (`null` hex = unassigned); shared, read only. */
 export function unitFill(theme: MapTheme, hex: string | null): Rgba {
   if (hex === null) return theme.unassignedUnit;
-  return hexToRgba(hex, theme.unitFillAlpha);
+  let byHex = parsedFills.get(theme);
+  if (!byHex) parsedFills.set(theme, (byHex = new Map()));
+  let fill = byHex.get(hex);
+  if (!fill) byHex.set(hex, (fill = hexToRgba(hex, theme.unitFillAlpha)));
+  return fill;
 }

@@ -53,55 +53,58 @@ export function TerritoryPanel(props: TerritoryPanelProps) {
 
   return (
     <aside className="panel metrics-panel" aria-label="Territories" data-testid="metrics-panel">
-      <header className="metrics-panel__header">
-        <div className="metrics-panel__titlebar">
-          <div className="panel__title">
-            Territories <span className="panel__count">{report.territories.length}</span>
+      {/* Absolutely placed in the panel: its own relayout boundary (a grid item is not one). */}
+      <div className="metrics-panel__frame">
+        <header className="metrics-panel__header">
+          <div className="metrics-panel__titlebar">
+            <div className="panel__title">
+              Territories <span className="panel__count">{report.territories.length}</span>
+            </div>
+            <button
+              type="button"
+              className="button button--small"
+              onClick={props.onRecolour}
+              title="Give every territory a colour no neighbour has (Okabe-Ito, colour-blind safe); colours you picked yourself are kept. One undo step."
+              data-testid="recolour"
+            >
+              Recolour automatically
+            </button>
           </div>
-          <button
-            type="button"
-            className="button button--small"
-            onClick={props.onRecolour}
-            title="Give every territory a colour no neighbour has (Okabe-Ito, colour-blind safe); colours you picked yourself are kept. One undo step."
-            data-testid="recolour"
-          >
-            Recolour automatically
-          </button>
+          <PlanSummary plan={report.plan} rows={report.territories} tolerancePct={tolerancePct} labels={labels} />
+          <BalanceControls options={balanceOptions} balance={balance} onBalance={onBalance} tolerancePct={tolerancePct} onTolerance={onTolerance} />
+        </header>
+        <div className="metrics-panel__body" ref={body}>
+          <section className="metrics-panel__section">
+            <h3>
+              Deviation from target{' '}
+              <span className="metrics-panel__muted">
+                ({balanceText}; target = mean; <span className="metrics-panel__band-key" /> band ±{tolerancePct}%)
+              </span>
+            </h3>
+            <DeviationChart rows={rows} colours={colours} tolerancePct={tolerancePct} selectedId={target} onSelect={onTarget} />
+          </section>
+          <section className="metrics-panel__section">
+            <PlanWarnings warnings={warnings} islandNames={props.islandNames} onSelect={onTarget} />
+          </section>
+          <RegionsSection regions={props.regions} territories={territories} report={report} tolerancePct={tolerancePct} />
+          <MetricsTable
+            rows={rows}
+            unassigned={report.plan.unassigned}
+            colours={colours}
+            repNames={repNames}
+            tolerancePct={tolerancePct}
+            sort={sort}
+            onSort={(key) => setSort((s) => nextSort(s, key))}
+            target={target}
+            onTarget={onTarget}
+            scroller={body}
+          />
         </div>
-        <PlanSummary plan={report.plan} rows={report.territories} tolerancePct={tolerancePct} labels={labels} />
-        <BalanceControls options={balanceOptions} balance={balance} onBalance={onBalance} tolerancePct={tolerancePct} onTolerance={onTolerance} />
-      </header>
-      <div className="metrics-panel__body" ref={body}>
-        <section className="metrics-panel__section">
-          <h3>
-            Deviation from target{' '}
-            <span className="metrics-panel__muted">
-              ({balanceText}; target = mean; <span className="metrics-panel__band-key" /> band ±{tolerancePct}%)
-            </span>
-          </h3>
-          <DeviationChart rows={rows} colours={colours} tolerancePct={tolerancePct} selectedId={target} onSelect={onTarget} />
-        </section>
-        <section className="metrics-panel__section">
-          <PlanWarnings warnings={warnings} islandNames={props.islandNames} onSelect={onTarget} />
-        </section>
-        <RegionsSection regions={props.regions} territories={territories} report={report} tolerancePct={tolerancePct} />
-        <MetricsTable
-          rows={rows}
-          unassigned={report.plan.unassigned}
-          colours={colours}
-          repNames={repNames}
-          tolerancePct={tolerancePct}
-          sort={sort}
-          onSort={(key) => setSort((s) => nextSort(s, key))}
-          target={target}
-          onTarget={onTarget}
-          scroller={body}
-        />
+        <footer className="metrics-panel__footer" data-testid="drive-source" title={report.plan.driveTimeProvider}>
+          <strong>Drive times:</strong> {driveSourceText(report.plan.driveTimeProvider)}
+          {props.driveFallbackNote && <span data-testid="drive-fallback"> {props.driveFallbackNote}</span>}
+        </footer>
       </div>
-      <footer className="metrics-panel__footer" data-testid="drive-source" title={report.plan.driveTimeProvider}>
-        <strong>Drive times:</strong> {driveSourceText(report.plan.driveTimeProvider)}
-        {props.driveFallbackNote && <span data-testid="drive-fallback"> {props.driveFallbackNote}</span>}
-      </footer>
     </aside>
   );
 }
