@@ -6,7 +6,7 @@
  *
  * TEST LAYER, not real geography: 33,000 hexagonal units over the contiguous US (the synthetic layer
  * of metrics.bench.ts), 500 Voronoi territories around random seeds, 20,000 of its accounts.
- * Each action is timed from the input event until deck.gl has drawn the new plan.
+ * Each action is timed from the input event until the frame that shows it, map and panel, is committed.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -174,7 +174,7 @@ export default async function bench(): Promise<Record<string, unknown>> {
       openInChromiumS: loadS,
       lassoUnits: selected,
       note:
-        'renderer main thread, from the input until deck.gl has drawn the edit (DevTools trace, main-thread-trace.ts): cpuMs = CPU ms of ' +
+        'renderer main thread, from the input until the frame showing the edit (map and panel) is committed (DevTools trace, main-thread-trace.ts): cpuMs = CPU ms of ' +
         'its tasks (JS, style, layout, paint, WebGL submission; the target measure, which the machine load does not inflate), ' +
         'workCpuMs = of tasks of 1 ms or more, wallMs = wall time (load and the software GPU stretch it); the save after the frame ' +
         'is not counted; each action starts once the frames before it are shown (the software GPU needs seconds per frame here); ' +
