@@ -12,6 +12,7 @@ import { DEVIATION_COLOURS, deviationClass } from '../../shared/plan/colour-scal
 import { tessera } from '../helpers/cli.ts';
 import { type AppSession, canvasPixel, waitForDrawnAssignment, withDemoInChromium } from './support/app-session.ts';
 import { paintPair, type SampleUnit } from './support/pick-unit.ts';
+import { formatPct } from '../../renderer/src/panel/metrics-format.ts';
 
 type Rgba = [number, number, number, number];
 
@@ -61,6 +62,11 @@ function panelRows(): Promise<PanelRow[]> {
 
 async function testValue(testId: string): Promise<number> {
   return Number(await page.getByTestId(testId).first().getAttribute('data-value'));
+}
+
+/** The deviation chart bar's title: the territory's name and its deviation as the panel formats it. */
+function barTitle(territoryId: string): Promise<string | null> {
+  return page.locator(`[data-testid="chart-bar-${territoryId}"] title`).textContent();
 }
 
 function cliReport(): MetricsReport {
@@ -118,6 +124,7 @@ describe('the territory panel shows the metrics engine', () => {
       close(row.polsbyPopper, t.polsbyPopper, `${t.id} Polsby-Popper`);
       close(row.driveMean, t.driveMin.mean, `${t.id} mean drive minutes`);
     }
+    for (const t of cli.territories) expect(await barTitle(t.id), `${t.id} bar`).toBe(`${t.name}: ${formatPct(t.compositeDeviationPct)}`);
     close(await testValue('max-deviation'), cli.plan.compositeMaxAbsDeviationPct, 'max |deviation|');
     expect(await testValue('unassigned-units')).toBe(cli.plan.unassigned.units);
     expect(await testValue('unassigned-accounts')).toBe(cli.plan.unassigned.accounts);
@@ -152,6 +159,8 @@ describe('the territory panel shows the metrics engine', () => {
     const cli = JSON.parse(run.stdout) as MetricsReport;
     const rows = await panelRows();
     for (const t of cli.territories) close(rows.find((r) => r.id === t.id)!.deviation, t.compositeDeviationPct, `${t.id} weighted deviation %`);
+    // The chart's bars are memoized per row and on the scale: a new balance must still redraw them all.
+    for (const t of cli.territories) expect(await barTitle(t.id), `${t.id} weighted bar`).toBe(`${t.name}: ${formatPct(t.compositeDeviationPct)}`);
     close(await testValue('max-deviation'), cli.plan.compositeMaxAbsDeviationPct, 'weighted max |deviation|');
     await page.getByTestId('balance-population').click();
     await expect.poll(() => page.getByTestId('weight-population').count()).toBe(0);

@@ -3,7 +3,7 @@
  * shaded band is the tolerance, bars outside it take the map's diverging colours (blue below,
  * red above). The scale is symmetric and at least three tolerances wide.
  */
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import type { TerritoryMetrics } from '../../../shared/metrics/types.ts';
 import { DEVIATION_COLOURS, deviationClass, rgbToHex } from '../../../shared/plan/colour-scales.ts';
 import { formatPct } from './metrics-format.ts';
@@ -36,11 +36,18 @@ export function DeviationChart(props: DeviationChartProps) {
   return props.rows.length * SCROLL_STEP <= PLOT_W ? <FittedChart {...props} /> : <ScrollingChart {...props} />;
 }
 
-/** The vertical scale: symmetric, at least three tolerances wide, and its labelled ticks. */
-function deviationScale(rows: readonly TerritoryMetrics[], tolerancePct: number) {
+/**
+ * The vertical scale: symmetric, at least three tolerances wide, and its labelled ticks. The same
+ * object while its extent holds, so an edit re-renders only the bars of the rows it changed.
+ */
+function useDeviationScale(rows: readonly TerritoryMetrics[], tolerancePct: number) {
   let largest = 0;
   for (const r of rows) largest = Math.max(largest, Math.abs(r.compositeDeviationPct ?? 0));
   const extent = niceCeil(Math.max(3 * tolerancePct, largest, 1));
+  return useMemo(() => deviationScale(extent, tolerancePct), [extent, tolerancePct]);
+}
+
+function deviationScale(extent: number, tolerancePct: number) {
   const plotH = H - PAD.top - PAD.bottom;
   const y = (pct: number) => PAD.top + ((extent - Math.max(-extent, Math.min(extent, pct))) / (2 * extent)) * plotH;
   // The tolerance ticks only where they do not collide with the zero and end labels.
@@ -52,7 +59,7 @@ function deviationScale(rows: readonly TerritoryMetrics[], tolerancePct: number)
 type Scale = ReturnType<typeof deviationScale>;
 
 function FittedChart({ rows, colours, tolerancePct, selectedId, onSelect }: DeviationChartProps) {
-  const scale = deviationScale(rows, tolerancePct);
+  const scale = useDeviationScale(rows, tolerancePct);
   const { y } = scale;
   const step = PLOT_W / Math.max(1, rows.length);
   const barW = Math.max(1, Math.min(28, step * 0.72));
@@ -68,7 +75,7 @@ function FittedChart({ rows, colours, tolerancePct, selectedId, onSelect }: Devi
 }
 
 function ScrollingChart({ rows, colours, tolerancePct, selectedId, onSelect }: DeviationChartProps) {
-  const scale = deviationScale(rows, tolerancePct);
+  const scale = useDeviationScale(rows, tolerancePct);
   const { y } = scale;
   const scroller = useRef<HTMLDivElement>(null);
   const plot = useRef<SVGSVGElement>(null);
@@ -139,8 +146,11 @@ interface TerritoryBarProps {
   onSelect(id: string): void;
 }
 
-/** A territory's bar in plain props, so the memoized Bar re-renders only when its figures moved. */
-function TerritoryBar({ r, slotX, step, barW, scale, tolerancePct, colours, selectedId, onSelect }: TerritoryBarProps) {
+/**
+ * A territory's bar, memoized on its row (an edit's report keeps the rows it did not change), then
+ * in plain props, so the memoized Bar re-renders only when its figures moved.
+ */
+const TerritoryBar = memo(function TerritoryBar({ r, slotX, step, barW, scale, tolerancePct, colours, selectedId, onSelect }: TerritoryBarProps) {
   const { y, plotH } = scale;
   const d = r.compositeDeviationPct ?? 0;
   const cls = deviationClass(r.compositeDeviationPct, tolerancePct);
@@ -161,7 +171,7 @@ function TerritoryBar({ r, slotX, step, barW, scale, tolerancePct, colours, sele
       onSelect={onSelect}
     />
   );
-}
+});
 
 /** Round up to 10, 20, 25, 50 x a power of ten. */
 function niceCeil(v: number): number {
