@@ -1,5 +1,5 @@
 /**
- * Which rows of a layer's data changed between two revisions of a per-row buffer (unit colours,
+ * Which rows of a layer's data changed between two revisions of a per-row buffer (the territory
  * border widths), so the layer re-runs its accessor and re-uploads only those rows instead of all
  * 33,000 (deck.gl `attributeManager.invalidate(accessor, { startRow, endRow })`).
  */
@@ -50,20 +50,6 @@ export function rowsToRanges(sortedRows: ArrayLike<number>): RowRanges {
     const last = ranges[ranges.length - 1];
     if (last && row <= last[1]) last[1] = Math.max(last[1], row + 1);
     else ranges.push([row, row + 1]);
-  }
-  return capRanges(ranges);
-}
-
-/** Ranges of each unit's rows, for units given by index (any order). */
-export function unitRowRanges(units: ArrayLike<number>, rowStart: Int32Array): RowRanges {
-  const sorted = Int32Array.from(units).sort();
-  const ranges: RowRanges = [];
-  for (const u of sorted) {
-    const [start, end] = [rowStart[u]!, rowStart[u + 1]!];
-    if (end <= start) continue;
-    const last = ranges[ranges.length - 1];
-    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
-    else ranges.push([start, end]);
   }
   return capRanges(ranges);
 }

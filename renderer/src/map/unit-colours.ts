@@ -2,7 +2,7 @@
  * The fill colour of every unit in one RGBA byte buffer, patched per plan version for the units
  * whose colour can have changed: those that changed territory and those of a territory whose
  * colour changed (recolour, deviation class). Only a new colour mode, field or theme recomputes
- * all units. The fill layer then re-runs its accessor for the changed rows only (row-changes.ts).
+ * all units. The fill layer draws from this buffer as a texture (unit-fill-layer.ts).
  */
 import type { Position } from 'geojson';
 import type { PlanState } from '../../../shared/edit/edit-ops.ts';
@@ -10,7 +10,6 @@ import type { FillScale } from './colour-mode.ts';
 import type { MapTheme } from './map-theme.ts';
 import type { UnitGeometry } from './unit-geometry.ts';
 import { PlanFollower } from './plan-follower.ts';
-import { RowChangeLog, unitRowRanges } from './row-changes.ts';
 
 /** One polygon of a unit (a MultiPolygon unit has several rows). */
 export interface FillRow {
@@ -20,8 +19,6 @@ export interface FillRow {
 
 export interface FillRows {
   rows: FillRow[];
-  /** Rows of unit u are rowStart[u] … rowStart[u + 1] - 1. */
-  rowStart: Int32Array;
   ids: string[];
 }
 
@@ -31,15 +28,12 @@ export function fillRows(geometry: UnitGeometry): FillRows {
   let cached = fillRowsCache.get(geometry);
   if (!cached) {
     const rows: FillRow[] = [];
-    const rowStart = new Int32Array(geometry.features.length + 1);
     geometry.features.forEach((f, unit) => {
-      rowStart[unit] = rows.length;
       const g = f.geometry;
       if (g?.type === 'Polygon') rows.push({ unit, polygon: g.coordinates });
       else if (g?.type === 'MultiPolygon') for (const polygon of g.coordinates) rows.push({ unit, polygon });
     });
-    rowStart[geometry.features.length] = rows.length;
-    cached = { rows, rowStart, ids: geometry.features.map((f) => f.id) };
+    cached = { rows, ids: geometry.features.map((f) => f.id) };
     fillRowsCache.set(geometry, cached);
   }
   return cached;
@@ -58,7 +52,8 @@ export function planFollower(geometry: UnitGeometry, plan: PlanState): PlanFollo
 
 export class UnitColours {
   readonly rgba: Uint8Array;
-  readonly changes = new RowChangeLog();
+  /** Changes whenever a colour in `rgba` did. */
+  revision = 0;
   private key: string | null = null;
   private theme: MapTheme | null = null;
   private planVersion = Number.NaN;
@@ -73,38 +68,35 @@ export class UnitColours {
     this.rgba = new Uint8Array(rows.ids.length * 4);
   }
 
-  /** Bring the colours to this plan version, scale and theme; returns the change log's revision. */
+  /** Bring the colours to this plan version, scale and theme; returns the revision. */
   sync(planVersion: number, scale: FillScale, theme: MapTheme): number {
     this.follower.sync(planVersion);
     const full = scale.key !== this.key || theme !== this.theme;
-    if (!full && planVersion === this.planVersion) return this.changes.revision;
+    if (!full && planVersion === this.planVersion) return this.revision;
     const since = this.planVersion;
     this.key = scale.key;
     this.theme = theme;
     this.planVersion = planVersion;
     if (full) {
       this.recolourAll(scale, theme);
-      this.changes.record(null);
-      return this.changes.revision;
+      return ++this.revision;
     }
     // A plan change: a scale of unit values (choropleth) does not move.
-    if (!scale.territoryFill) return this.changes.revision;
+    if (!scale.territoryFill) return this.revision;
     const moved = this.follower.changedSince(since);
     const recoloured = this.updateTerritoryColours(scale, theme);
     if (!moved) {
       this.recolourAll(scale, theme);
-      this.changes.record(null);
-      return this.changes.revision;
+      return ++this.revision;
     }
-    const changed: number[] = [];
+    let changed = false;
     const territoryOf = this.follower.territoryOf;
     const write = (u: number) => {
-      if (this.write(u, this.colourOfTerritory(scale, theme, territoryOf[u]))) changed.push(u);
+      if (this.write(u, this.colourOfTerritory(scale, theme, territoryOf[u]))) changed = true;
     };
     for (const u of moved) write(u);
     if (recoloured.size > 0) for (let u = 0; u < territoryOf.length; u++) if (recoloured.has(territoryOf[u] ?? '')) write(u);
-    this.changes.record(unitRowRanges(changed, this.rows.rowStart));
-    return this.changes.revision;
+    return changed ? ++this.revision : this.revision;
   }
 
   /** Recompute the per-territory colours; returns the territories whose colour changed. */

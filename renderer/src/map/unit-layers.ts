@@ -2,7 +2,7 @@
  * Layers of the units: fills coloured by the map's colour mode (picked on the CPU, unit-picker.ts), the thick
  * territory borders and the hover outline (the thin unit mesh: line-mesh-layer.ts). Geometry is decoded once
  * per project; an edit refreshes only the fill colours and border widths of the units it changed
- * (unit-colours.ts, border-widths.ts, partial-update-layers.ts).
+ * (unit-colours.ts, unit-fill-layer.ts, border-widths.ts, partial-width-path-layer.ts).
  */
 import { GeoJsonLayer } from '@deck.gl/layers';
 import type { Position } from 'geojson';
@@ -13,7 +13,8 @@ import type { MapTheme } from './map-theme.ts';
 import type { FillScale } from './colour-mode.ts';
 import { fillRows, unitColours } from './unit-colours.ts';
 import { borderWidths } from './border-widths.ts';
-import { PartialWidthPathLayer, UnitFillLayer } from './partial-update-layers.ts';
+import { PartialWidthPathLayer } from './partial-width-path-layer.ts';
+import { UnitFillLayer } from './unit-fill-layer.ts';
 
 export const UNIT_FILL_LAYER_ID = 'unit-fills';
 
@@ -35,7 +36,6 @@ export function unitFillLayer({ geometry, plan, planVersion, theme, fillScale }:
   const rows = fillRows(geometry);
   const colours = unitColours(geometry, plan, theme, fillScale.key);
   const revision = colours.sync(planVersion, fillScale, theme);
-  const rgba = colours.rgba;
   return new UnitFillLayer({
     id: UNIT_FILL_LAYER_ID,
     data: rows.rows,
@@ -45,16 +45,10 @@ export function unitFillLayer({ geometry, plan, planVersion, theme, fillScale }:
     extruded: false,
     // Not pickable: TerritoryMap picks units on the CPU (unit-picker.ts); GPU picking reads pixels back.
     pickable: false,
-    // Reads the per-unit colour buffer; re-run only for the rows the change log names (unit-colours.ts).
-    getFillColor: (row, { target }) => {
-      const o = row.unit * 4;
-      target[0] = rgba[o]!;
-      target[1] = rgba[o + 1]!;
-      target[2] = rgba[o + 2]!;
-      target[3] = rgba[o + 3]!;
-      return target as [number, number, number, number];
-    },
-    changes: colours.changes,
+    // Drawn from the per-unit colour buffer as a texture (unit-fill-layer.ts).
+    getFillColor: [0, 0, 0, 0],
+    getUnitIndex: (row) => row.unit,
+    unitColours: colours.rgba,
     revision,
     // Read back by the test hook as the plan version and colour key drawn.
     planVersion,
