@@ -16,7 +16,15 @@ export default defineConfig({
         // Only the browser tests need the built renderer; build it once for all of them.
         extends: true,
         // A step drives Chromium on software GL: slow when the machine is busy, so a longer default.
-        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/global-setup.ts'], testTimeout: 120_000 },
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/global-setup.ts'],
+          testTimeout: 120_000,
+          // A poll waits for a state (the file after a save, a drawn frame); under the full suite's
+          // load a save sent after a slow frame can take seconds, so 1 s made tests flaky.
+          expect: { poll: { timeout: 20_000 } },
+        },
       },
     ],
   },
