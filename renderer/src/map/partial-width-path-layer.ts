@@ -5,25 +5,12 @@
  * invalidates `changes.since(old revision)`, or everything when that is unknown.
  */
 import { PathLayer } from '@deck.gl/layers';
-import type { Layer, UpdateParameters } from '@deck.gl/core';
+import type { UpdateParameters } from '@deck.gl/core';
 import type { RowChangeLog } from './row-changes.ts';
 
 interface PartialProps {
   changes: RowChangeLog;
   revision: number;
-}
-
-function invalidateChangedRows(layer: Layer, accessor: string, params: UpdateParameters<Layer<PartialProps>>): void {
-  const { props, oldProps, changeFlags } = params;
-  // New data or a new log: deck.gl has already invalidated every attribute (or must now).
-  if (changeFlags.dataChanged) return;
-  const attributes = layer.getAttributeManager();
-  if (!attributes) return;
-  if (props.changes !== oldProps.changes) return attributes.invalidate(accessor);
-  if (props.revision === oldProps.revision) return;
-  const ranges = props.changes.since(oldProps.revision);
-  if (!ranges) return attributes.invalidate(accessor);
-  for (const [startRow, endRow] of ranges) attributes.invalidate(accessor, { startRow, endRow });
 }
 
 /** A path layer whose widths follow a change log (the territory borders). */
@@ -32,6 +19,15 @@ export class PartialWidthPathLayer<D> extends PathLayer<D, PartialProps> {
 
   override updateState(params: UpdateParameters<this>): void {
     super.updateState(params);
-    invalidateChangedRows(this as unknown as Layer, 'getWidth', params as unknown as UpdateParameters<Layer<PartialProps>>);
+    const { props, oldProps, changeFlags } = params;
+    // New data or a new log: deck.gl has already invalidated every attribute (or must now).
+    if (changeFlags.dataChanged) return;
+    const attributes = this.getAttributeManager();
+    if (!attributes) return;
+    if (props.changes !== oldProps.changes) return attributes.invalidate('getWidth');
+    if (props.revision === oldProps.revision) return;
+    const ranges = props.changes.since(oldProps.revision);
+    if (!ranges) return attributes.invalidate('getWidth');
+    for (const [startRow, endRow] of ranges) attributes.invalidate('getWidth', { startRow, endRow });
   }
 }
