@@ -6,13 +6,10 @@
  * 100,000 vertices).
  */
 import { SolidPolygonLayer, type SolidPolygonLayerProps } from '@deck.gl/layers';
-import type { Accessor, PickingInfo, UpdateParameters, GetPickingInfoParams } from '@deck.gl/core';
-import type { UnitFeature } from './unit-geometry.ts';
+import type { Accessor, UpdateParameters } from '@deck.gl/core';
 import type { FillRow } from './unit-colours.ts';
 
 export type UnitFillLayerProps = SolidPolygonLayerProps<FillRow> & {
-  /** The unit features (picking reports the unit of the polygon under the pointer). */
-  features: UnitFeature[];
   /** RGBA bytes per unit (unit-colours.ts), and a number that changes whenever they did. */
   unitColours: Uint8Array;
   revision: number;
@@ -89,12 +86,5 @@ export class UnitFillLayer extends SolidPolygonLayer<FillRow, Omit<UnitFillLayer
     }
     texels.set(colours);
     colourTexture.writeData(texels);
-  }
-
-  override getPickingInfo(params: GetPickingInfoParams): PickingInfo {
-    const info = super.getPickingInfo(params);
-    const row = info.index >= 0 ? (this.props.data as FillRow[])[info.index] : undefined;
-    info.object = row ? this.props.features[row.unit] : undefined;
-    return info;
   }
 }

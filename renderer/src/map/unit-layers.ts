@@ -39,7 +39,6 @@ export function unitFillLayer({ geometry, plan, planVersion, theme, fillScale }:
   return new UnitFillLayer({
     id: UNIT_FILL_LAYER_ID,
     data: rows.rows,
-    features: geometry.features,
     getPolygon: (row) => row.polygon as [number, number][][],
     filled: true,
     extruded: false,
