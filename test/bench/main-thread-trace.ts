@@ -3,7 +3,8 @@
  * tasks that start after the input is sent, up to and including the task that commits the first
  * frame after deck.gl drew the edit (the test hook's `tessera:drawn:N` User Timing mark), so the
  * page's own changes (the panel's figures) are painted within it too. CPU time (`tdur`)
- * is what the issue's target is about and what a loaded machine does not inflate; the wait uses
+ * is what the issue's target is about and what load inflates less than wall time (the VM's speed still
+ * moves it by up to 1.8 times within an hour: renderer/README.md, Performance); the wait uses
  * the hook's `whenDrawn` promise, so no polling task of the bench falls inside the window. What
  * happens after that frame (the save's request and reply) is not counted. Each action starts once
  * the browser has shown the frames before it (untilFramesPresented), so the window does not span

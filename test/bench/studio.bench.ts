@@ -181,7 +181,7 @@ export default async function bench(): Promise<Record<string, unknown>> {
       lassoUnits: selected,
       note:
         'renderer main thread, from the input until the frame showing the edit (map and panel) is committed (DevTools trace, main-thread-trace.ts): cpuMs = CPU ms of ' +
-        'its tasks (JS, style, layout, paint, WebGL submission; the target measure, which the machine load does not inflate), ' +
+        'its tasks (JS, style, layout, paint, WebGL submission; the target measure; the speed of the VM moves it by up to 1.8 times within an hour), ' +
         'workCpuMs = of tasks of 1 ms or more, wallMs = wall time (load and the software GPU stretch it); the save after the frame ' +
         'is not counted; each action starts once the frames before it are shown (the software GPU needs seconds per frame here); ' +
         `medians of 3 lassos and ${CLICKS} clicks / keystrokes, each followed by its undo; a click is timed from the press, the pointer resting on the unit before it; targets: lasso <= 50, click <= 16, undo likewise`,
