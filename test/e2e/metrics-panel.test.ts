@@ -64,9 +64,12 @@ async function testValue(testId: string): Promise<number> {
   return Number(await page.getByTestId(testId).first().getAttribute('data-value'));
 }
 
-/** The deviation chart bar's title: the territory's name and its deviation as the panel formats it. */
-function barTitle(territoryId: string): Promise<string | null> {
-  return page.locator(`[data-testid="chart-bar-${territoryId}"] title`).textContent();
+/** Every deviation chart bar's title is its territory's name and the CLI's deviation, as the panel formats it. */
+async function expectBarTitles(cli: MetricsReport, what: string): Promise<void> {
+  for (const t of cli.territories) {
+    const title = await page.locator(`[data-testid="chart-bar-${t.id}"] title`).textContent();
+    expect(title, `${t.id} ${what}`).toBe(`${t.name}: ${formatPct(t.compositeDeviationPct)}`);
+  }
 }
 
 function cliReport(): MetricsReport {
@@ -124,7 +127,7 @@ describe('the territory panel shows the metrics engine', () => {
       close(row.polsbyPopper, t.polsbyPopper, `${t.id} Polsby-Popper`);
       close(row.driveMean, t.driveMin.mean, `${t.id} mean drive minutes`);
     }
-    for (const t of cli.territories) expect(await barTitle(t.id), `${t.id} bar`).toBe(`${t.name}: ${formatPct(t.compositeDeviationPct)}`);
+    await expectBarTitles(cli, 'bar');
     close(await testValue('max-deviation'), cli.plan.compositeMaxAbsDeviationPct, 'max |deviation|');
     expect(await testValue('unassigned-units')).toBe(cli.plan.unassigned.units);
     expect(await testValue('unassigned-accounts')).toBe(cli.plan.unassigned.accounts);
@@ -160,7 +163,7 @@ describe('the territory panel shows the metrics engine', () => {
     const rows = await panelRows();
     for (const t of cli.territories) close(rows.find((r) => r.id === t.id)!.deviation, t.compositeDeviationPct, `${t.id} weighted deviation %`);
     // The chart's bars are memoized per row and on the scale: a new balance must still redraw them all.
-    for (const t of cli.territories) expect(await barTitle(t.id), `${t.id} weighted bar`).toBe(`${t.name}: ${formatPct(t.compositeDeviationPct)}`);
+    await expectBarTitles(cli, 'weighted bar');
     close(await testValue('max-deviation'), cli.plan.compositeMaxAbsDeviationPct, 'weighted max |deviation|');
     await page.getByTestId('balance-population').click();
     await expect.poll(() => page.getByTestId('weight-population').count()).toBe(0);
