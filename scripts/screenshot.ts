@@ -39,7 +39,7 @@ try {
 
   // Mode shots without the tooltip (pointer parked over the panel), the US fitted to the map as laid out now.
   await page.mouse.move(1400, 880);
-  await page.getByRole('button', { name: 'Fit the contiguous US' }).click();
+  await page.getByRole('button', { name: 'Fit the map to the units' }).click();
   await page.waitForFunction(() => !document.querySelector('[data-testid="unit-tooltip"]') && window.__tessera!.settled());
   await save(page, 'mode-territories.png');
   await showMode(page, 'field');

@@ -1,9 +1,11 @@
 /** The key to the map, bottom left: the colour mode's scale (always the mode drawn) and the symbols. */
+import type { Ref } from 'react';
 import type { Legend } from './colour-mode.ts';
 
-export function MapLegend({ legend }: { legend: Legend }) {
+/** `ref` lets the map fit its units clear of the legend (initial-view.ts). */
+export function MapLegend({ legend, ref }: { legend: Legend; ref?: Ref<HTMLDivElement> }) {
   return (
-    <div className="map-legend" aria-label="Map legend" data-testid="legend" data-mode={legend.kind}>
+    <div className="map-legend" ref={ref} aria-label="Map legend" data-testid="legend" data-mode={legend.kind}>
       {legend.kind !== 'territory' && (
         <div className="map-legend__scale">
           <div className="map-legend__title" data-testid="legend-title">

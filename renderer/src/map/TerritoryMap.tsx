@@ -17,7 +17,7 @@ import { repColourKey, repMarkers } from './point-layers.ts';
 import { territoryMapLayers } from './map-layers.ts';
 import { LayerCache } from './layer-cache.ts';
 import { lightMapTheme, type MapTheme } from './map-theme.ts';
-import { CONTIGUOUS_US, fittedViewState } from './initial-view.ts';
+import { CONTIGUOUS_US, fittedViewState, type LegendBox } from './initial-view.ts';
 import { unitsBox } from './units-extent.ts';
 import { TesseraMapController } from './map-controller.ts';
 import { UnitTooltip } from './UnitTooltip.tsx';
@@ -93,6 +93,13 @@ export function TerritoryMap({ data, plan, planVersion, onUnitClick, colouring, 
   const currentView = useRef<MapViewState | null>(null);
   const [hover, setHover] = useState<Hover | null>(null);
   const layerCache = useMemo(() => new LayerCache(), []);
+  const legendRef = useRef<HTMLDivElement>(null);
+  /** The legend's box in map pixels, as laid out now (its size follows the colour mode). */
+  const legendBox = (): LegendBox | undefined => {
+    const map = containerRef.current?.getBoundingClientRect();
+    const legend = legendRef.current?.getBoundingClientRect();
+    return map && legend ? { top: legend.top - map.top, right: legend.right - map.left, bottom: legend.bottom - map.top } : undefined;
+  };
 
   const geometry = useMemo(() => decodeUnits(data.unitTopology), [data.unitTopology]);
   const unitsById = useMemo(() => new Map(data.units.map((u) => [u.id, u])), [data.units]);
@@ -114,7 +121,7 @@ export function TerritoryMap({ data, plan, planVersion, onUnitClick, colouring, 
       const { width, height } = element.getBoundingClientRect();
       if (fitted || width <= 0 || height <= 0) return;
       fitted = true;
-      setInitialViewState(fittedViewState(width, height, dataBox));
+      setInitialViewState(fittedViewState(width, height, dataBox, legendBox()));
     };
     fit();
     const observer = new ResizeObserver(fit);
@@ -238,7 +245,7 @@ export function TerritoryMap({ data, plan, planVersion, onUnitClick, colouring, 
   };
   const fit = () => {
     const box = containerRef.current?.getBoundingClientRect();
-    if (box) setInitialViewState({ ...fittedViewState(box.width, box.height, dataBox), transitionDuration: 300 });
+    if (box) setInitialViewState({ ...fittedViewState(box.width, box.height, dataBox, legendBox()), transitionDuration: 300 });
   };
 
   const hoveredRecord = hover ? unitsById.get(hover.unit.id) : undefined;
@@ -266,7 +273,7 @@ export function TerritoryMap({ data, plan, planVersion, onUnitClick, colouring, 
       <ColourModeSwitcher mode={colouring.mode} onMode={colouring.setMode} fields={colouring.fields} defaultField={defaultField} />
       <MapControls onZoom={zoomBy} onFit={fit} />
       {children}
-      <MapLegend legend={colouring.scale.legend} />
+      <MapLegend legend={colouring.scale.legend} ref={legendRef} />
       {hover && (
         // Its own relayout boundary: the card's new text on an edit does not lay out the page.
         <div className="map__hover-layer">
