@@ -13,7 +13,8 @@ import { decodeUnits, type UnitFeature } from './unit-geometry.ts';
 import { borderArcs } from './border-arcs.ts';
 import { UNIT_FILL_LAYER_ID } from './unit-layers.ts';
 import { unitPicker } from './unit-picker.ts';
-import { repColourKey, repMarkers } from './point-layers.ts';
+import { REP_TAG_FONT, repColourKey, repMarkers } from './point-layers.ts';
+import { placeRepLabels } from './rep-label-placement.ts';
 import { territoryMapLayers } from './map-layers.ts';
 import { LayerCache } from './layer-cache.ts';
 import { lightMapTheme, type MapTheme } from './map-theme.ts';
@@ -42,6 +43,24 @@ function drawnFill(deck: Deck<null> | undefined): { planVersion: number; fillKey
   const props = fills?.props as { planVersion?: unknown; fillKey?: unknown } | undefined;
   if (typeof props?.planVersion !== 'number') return { planVersion: -1, fillKey: '' };
   return { planVersion: props.planVersion, fillKey: String(props.fillKey ?? '') };
+}
+
+const quarterStep = (zoom: number) => Math.round(zoom * 4) / 4;
+/** How long the view rests before the rep tags are placed for its zoom. */
+const TAG_PLACEMENT_DELAY_MS = 150;
+
+/** Rep name widths in the tags' font (point-layers.ts), measured once per name. */
+const tagWidths = new Map<string, number>();
+let tagContext: CanvasRenderingContext2D | null | undefined;
+function repTagWidth(name: string): number {
+  let width = tagWidths.get(name);
+  if (width === undefined) {
+    tagContext ??= document.createElement('canvas').getContext('2d');
+    if (tagContext) tagContext.font = `600 12px ${REP_TAG_FONT}`;
+    width = tagContext ? tagContext.measureText(name).width : name.length * 7.5;
+    tagWidths.set(name, width);
+  }
+  return width;
 }
 
 export interface TerritoryMapProps {
@@ -107,11 +126,22 @@ export function TerritoryMap({ data, plan, planVersion, onUnitClick, colouring, 
   const borders = useMemo(() => borderArcs(geometry.topology, geometry.collection), [geometry]);
   // Rebuilt only when a rep's colour changes, not per edit: new data would re-lay out every rep label.
   const repColours = repColourKey(plan.territories.values());
-  const markers = useMemo(() => repMarkers(data.reps, plan.territories.values()), [data.reps, plan, repColours]);
+  const colouredMarkers = useMemo(() => repMarkers(data.reps, plan.territories.values()), [data.reps, plan, repColours]);
 
   // The map opens on the units (a state's ZIPs fill the map, not a corner of the US). unitsBox
   // hands back the same box for the same geometry, so the effect runs once per loaded project.
   const dataBox = unitsBox(geometry) ?? CONTIGUOUS_US;
+
+  // Rep name tags are placed (rep-label-placement.ts) per quarter zoom step once the view rests:
+  // placing 500 reps' tags takes about 20 ms, too long for every frame of a zoom.
+  const [tagZoom, setTagZoom] = useState<number | null>(null);
+  const tagTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(tagTimer.current), []);
+  const zoomForTags = tagZoom ?? (initialViewState ? quarterStep(initialViewState.zoom) : null);
+  const markers = useMemo(
+    () => (zoomForTags === null ? colouredMarkers : placeRepLabels(colouredMarkers, zoomForTags, dataBox, repTagWidth)),
+    [colouredMarkers, zoomForTags, dataBox],
+  );
   useEffect(() => {
     const element = containerRef.current;
     if (!element) return;
@@ -266,6 +296,9 @@ export function TerritoryMap({ data, plan, planVersion, onUnitClick, colouring, 
           }}
           onViewStateChange={({ viewState }) => {
             currentView.current = viewState as MapViewState;
+            const step = quarterStep((viewState as MapViewState).zoom);
+            clearTimeout(tagTimer.current);
+            if (step !== zoomForTags) tagTimer.current = setTimeout(() => setTagZoom(step), TAG_PLACEMENT_DELAY_MS);
           }}
           getCursor={({ isDragging }) => cursor ?? (isDragging ? 'grabbing' : hover ? 'pointer' : 'grab')}
         />

@@ -3,6 +3,7 @@ import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { Account, Rep, Territory } from '../../../shared/model/project.ts';
 import { hexToRgba, type Rgba } from '../util/color.ts';
 import type { MapTheme } from './map-theme.ts';
+import { REP_TAG_OFFSET_PX, type TagPlace } from './rep-label-placement.ts';
 
 export function accountLayer(accounts: readonly Account[], theme: MapTheme) {
   return new ScatterplotLayer<Account>({
@@ -21,7 +22,12 @@ export function accountLayer(accounts: readonly Account[], theme: MapTheme) {
 export interface RepMarker {
   rep: Rep;
   color: Rgba;
+  /** Where the name tag goes (rep-label-placement.ts); east of the marker when not set. */
+  tag?: TagPlace;
 }
+
+export const REP_TAG_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+const TAG_EAST: TagPlace = { anchor: 'start', offset: [REP_TAG_OFFSET_PX, 0] };
 
 /** One marker per rep, coloured by the territory the rep covers (grey when covering none). */
 export function repMarkers(reps: readonly Rep[], territories: Iterable<Territory>): RepMarker[] {
@@ -60,10 +66,10 @@ export function repLayers(markers: readonly RepMarker[], theme: MapTheme) {
       getSize: 12,
       sizeUnits: 'pixels',
       getColor: theme.repLabel,
-      getPixelOffset: [11, 0],
-      getTextAnchor: 'start',
+      getPixelOffset: (m) => (m.tag ?? TAG_EAST).offset,
+      getTextAnchor: (m) => (m.tag ?? TAG_EAST).anchor,
       getAlignmentBaseline: 'center',
-      fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+      fontFamily: REP_TAG_FONT,
       fontWeight: 600,
       fontSettings: { sdf: true, fontSize: 48, buffer: 4 },
       background: true,

@@ -48,10 +48,16 @@ function scaled(layer: Layer, s: number): Layer {
     update = {
       sizeScale: times('sizeScale'),
       backgroundPadding: timesArray('backgroundPadding'),
-      getPixelOffset: timesArray('getPixelOffset'),
+      getPixelOffset: scaledAccessor(props.getPixelOffset, s) ?? timesArray('getPixelOffset'),
       getBorderWidth: times('getBorderWidth'),
     };
   }
   const defined = Object.fromEntries(Object.entries(update).filter(([, v]) => v !== undefined));
   return layer.clone(defined) as Layer;
+}
+
+/** A per-object pixel-size accessor (a rep tag's offset, which follows where the tag is placed) with its result times `s`. */
+function scaledAccessor(accessor: unknown, s: number) {
+  if (typeof accessor !== 'function') return undefined;
+  return (object: unknown, info: unknown) => (accessor(object, info) as number[]).map((v) => v * s);
 }

@@ -1,0 +1,178 @@
+/**
+ * Where each rep's name tag goes at a zoom: east of its marker unless another of six places (west,
+ * or above / below leaning east or west) covers less of the other reps' markers and tags and stays
+ * on the fitted map, which ends a little east and west of the units (past that, a tag runs under
+ * the panel or the tool bar). Each tag in turn takes its best place given the others', until none
+ * moves. Positions are Web Mercator pixels at the zoom (deck.gl's 512 px world), so the placement
+ * holds wherever the map is panned; repLayers (point-layers.ts) draws the tags where placed.
+ */
+import type { Rep } from '../../../shared/model/project.ts';
+import type { LonLatBox } from './units-extent.ts';
+
+/** Pixels between a rep's marker and its name tag beside it. */
+export const REP_TAG_OFFSET_PX = 11;
+
+/** Tag geometry of repLayers (point-layers.ts): 12 px text beside a 6 px marker, padded 5 x 2 px. */
+const TAG_PAD_X = 5;
+const TAG_HALF_HEIGHT = 10;
+const MARKER_HALF = 8;
+/** Map the fitted view keeps east of the units (its right padding, initial-view.ts) and west of them clear of the tool bar. */
+const MAP_EAST_OF_UNITS_PX = 40;
+const MAP_WEST_OF_UNITS_PX = 10;
+/** A covered marker hides where a rep is, and a tag off the map cannot be read; a covered tag only crowds. */
+const MARKER_WEIGHT = 3;
+const OFF_MAP_WEIGHT = 4;
+const MAX_ROUNDS = 8;
+
+interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+const overlap = (a: Box, b: Box) => Math.max(0, Math.min(a.right, b.right) - Math.max(a.left, b.left)) * Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top));
+
+function worldPixel([lon, lat]: [number, number], zoom: number): [number, number] {
+  const size = 512 * 2 ** zoom;
+  const phi = (Math.max(-85, Math.min(85, lat)) * Math.PI) / 180;
+  return [((lon + 180) / 360) * size, ((1 - Math.log(Math.tan(Math.PI / 4 + phi / 2)) / Math.PI) / 2) * size];
+}
+
+/** Numbered boxes filed by the 64 px cells they touch, so a box is checked against its neighbours only. */
+class BoxGrid {
+  private readonly cells = new Map<number, number[]>();
+  private readonly seen: Int32Array;
+  private query = 0;
+
+  constructor(private readonly boxes: readonly Box[]) {
+    this.seen = new Int32Array(boxes.length);
+    boxes.forEach((box, id) => this.forCells(box, (key) => {
+      const cell = this.cells.get(key);
+      if (cell) cell.push(id);
+      else this.cells.set(key, [id]);
+    }));
+  }
+
+  private forCells(box: Box, visit: (key: number) => void): void {
+    for (let x = Math.floor(box.left / 64); x <= Math.floor(box.right / 64); x++) {
+      // Cells per axis stay under a million up to zoom 20.
+      for (let y = Math.floor(box.top / 64); y <= Math.floor(box.bottom / 64); y++) visit(x * 1e6 + y);
+    }
+  }
+
+  /** Calls `visit` with the id and overlap area of each filed box overlapping `box`, once each. */
+  forOverlapping(box: Box, visit: (id: number, area: number) => void): void {
+    const query = ++this.query;
+    this.forCells(box, (key) => {
+      for (const id of this.cells.get(key) ?? []) {
+        if (this.seen[id] === query) continue;
+        this.seen[id] = query;
+        const area = overlap(box, this.boxes[id]!);
+        if (area > 0) visit(id, area);
+      }
+    });
+  }
+}
+
+/** Where a rep's name tag sits: beside the marker, or above or below it, leaning east or west. */
+export interface TagPlace {
+  /** Text anchor: the tag starts at the offset (east) or ends there (west). */
+  anchor: 'start' | 'end';
+  offset: [number, number];
+}
+
+const BESIDE = REP_TAG_OFFSET_PX;
+/** Above / below: the tag's centre line 2 px clear of the marker, its near end over the marker's centre. */
+const OVER = MARKER_HALF + TAG_HALF_HEIGHT - 2;
+/** In order of preference: the first that covers nothing wins; east beside the marker is the default. */
+export const TAG_PLACES: readonly TagPlace[] = [
+  { anchor: 'start', offset: [BESIDE, 0] },
+  { anchor: 'end', offset: [-BESIDE, 0] },
+  { anchor: 'start', offset: [0, -OVER] },
+  { anchor: 'start', offset: [0, OVER] },
+  { anchor: 'end', offset: [0, -OVER] },
+  { anchor: 'end', offset: [0, OVER] },
+];
+/** A small price per step down the preference order, so ties go to the preferred place. */
+const PLACE_PENALTY = 1;
+
+/**
+ * The markers with `tag` set where a place other than east of the marker is better for the name
+ * tag. `textWidth` gives a name's width in pixels at the tag's font.
+ */
+export function placeRepLabels<M extends { rep: Pick<Rep, 'name' | 'location'>; tag?: TagPlace }>(
+  markers: readonly M[],
+  zoom: number,
+  units: LonLatBox,
+  textWidth: (text: string) => number,
+): M[] {
+  const places = TAG_PLACES.length;
+  const at = markers.map((m) => worldPixel(m.rep.location, zoom));
+  const eastLimit = worldPixel(units[1], zoom)[0] + MAP_EAST_OF_UNITS_PX;
+  const westLimit = worldPixel(units[0], zoom)[0] - MAP_WEST_OF_UNITS_PX;
+  // Candidate boxes numbered i * places + p: rep i's tag at TAG_PLACES[p].
+  const boxes = at.flatMap(([x, y], i) => {
+    const width = textWidth(markers[i]!.rep.name) + 2 * TAG_PAD_X;
+    return TAG_PLACES.map(({ anchor, offset: [dx, dy] }): Box => {
+      const left = anchor === 'start' ? x + dx - TAG_PAD_X : x + dx + TAG_PAD_X - width;
+      return { left, top: y + dy - TAG_HALF_HEIGHT, right: left + width, bottom: y + dy + TAG_HALF_HEIGHT };
+    });
+  });
+  const markerGrid = new BoxGrid(at.map(([x, y]) => ({ left: x - MARKER_HALF, top: y - MARKER_HALF, right: x + MARKER_HALF, bottom: y + MARKER_HALF })));
+  const tagGrid = new BoxGrid(boxes);
+
+  // What a place costs by itself (markers covered, map edge passed, preference), and which other tags' places it overlaps.
+  const fixedCost = boxes.map((box, k) => {
+    const i = Math.floor(k / places);
+    let cost = (k % places) * PLACE_PENALTY;
+    markerGrid.forOverlapping(box, (j, area) => {
+      if (j !== i) cost += MARKER_WEIGHT * area;
+    });
+    const past = Math.max(0, box.right - eastLimit) + Math.max(0, westLimit - box.left);
+    return cost + OFF_MAP_WEIGHT * past * 2 * TAG_HALF_HEIGHT;
+  });
+  // Per candidate: the other reps' candidates it overlaps, as parallel lists of rep, place and area.
+  const clashes = boxes.map((box, k) => {
+    const own = Math.floor(k / places);
+    const reps: number[] = [], at: number[] = [], areas: number[] = [];
+    tagGrid.forOverlapping(box, (other, area) => {
+      const rep = Math.floor(other / places);
+      if (rep === own) return;
+      reps.push(rep);
+      at.push(other - rep * places);
+      areas.push(area);
+    });
+    return { reps, at, areas };
+  });
+
+  // Each tag starts at its best place on its own, then moves while another place costs it less given the others'.
+  const place = markers.map((_, i) => {
+    let best = 0;
+    for (let p = 1; p < places; p++) if (fixedCost[i * places + p]! < fixedCost[i * places + best]!) best = p;
+    return best;
+  });
+  const cost = (k: number) => {
+    const { reps, at, areas } = clashes[k]!;
+    let sum = fixedCost[k]!;
+    for (let c = 0; c < reps.length; c++) if (place[reps[c]!] === at[c]) sum += areas[c]!;
+    return sum;
+  };
+  const eastToWest = markers.map((_, i) => i).sort((a, b) => at[b]![0] - at[a]![0]);
+  for (let round = 0, moved = true; moved && round < MAX_ROUNDS; round++) {
+    moved = false;
+    for (const i of eastToWest) {
+      let best = place[i]!;
+      let bestCost = cost(i * places + best);
+      for (let p = 0; p < places; p++) {
+        const c = p === place[i] ? bestCost : cost(i * places + p);
+        if (c < bestCost) [best, bestCost] = [p, c];
+      }
+      if (best !== place[i]) {
+        place[i] = best;
+        moved = true;
+      }
+    }
+  }
+  return markers.map((m, i) => (place[i] === 0 ? m : { ...m, tag: TAG_PLACES[place[i]!] }));
+}

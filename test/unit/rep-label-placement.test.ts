@@ -1,0 +1,54 @@
+/** Rep name tags go east of their marker unless a neighbour or the map's edge is in the way there. */
+import { describe, expect, it } from 'vitest';
+import { placeRepLabels } from '../../renderer/src/map/rep-label-placement.ts';
+import type { RepMarker } from '../../renderer/src/map/point-layers.ts';
+
+const marker = (name: string, location: [number, number]): RepMarker => ({
+  rep: { id: name, name, location } as RepMarker['rep'],
+  color: [0, 0, 0, 255],
+});
+/** 7 px per character: about the tags' 12 px bold font. */
+const width = (text: string) => text.length * 7;
+/** 'east', 'west', or 'above east' and so on. */
+const sides = (markers: RepMarker[]) => Object.fromEntries(markers.map((m) => [m.rep.name, placeName(m.tag)]));
+function placeName(tag: RepMarker['tag']): string {
+  if (!tag) return 'east';
+  const lean = tag.anchor === 'start' ? 'east' : 'west';
+  return tag.offset[1] === 0 ? lean : `${tag.offset[1] < 0 ? 'above' : 'below'} ${lean}`;
+}
+const ZOOM = 4;
+/** The lower 48's units, [[west, south], [east, north]]. */
+const US: [[number, number], [number, number]] = [[-124.7, 24.5], [-67, 49.4]];
+
+describe('placeRepLabels', () => {
+  it('puts a lone tag east of its marker, and keeps the marker object', () => {
+    const lone = marker('Maya Chen', [-100, 40]);
+    const [placed] = placeRepLabels([lone], ZOOM, US, width);
+    expect(placed).toBe(lone);
+    expect(placed!.tag).toBeUndefined();
+  });
+
+  it('moves a tag west when its east side would cover the next rep', () => {
+    // At zoom 4 a degree of longitude is about 23 px: the second rep sits under the first's tag.
+    const placed = placeRepLabels([marker('Diego Alvarez', [-118.2, 34.0]), marker('Hannah Brooks', [-116.5, 33.9])], ZOOM, US, width);
+    expect(sides(placed)).toEqual({ 'Diego Alvarez': 'west', 'Hannah Brooks': 'east' });
+  });
+
+  it('moves a tag west when it would run past the units’ east edge, and keeps it east when zoomed in', () => {
+    const boston = [marker("Liam O'Connor", [-71.06, 42.36])];
+    // Zoom 2.25: the lower 48 fitted into a laptop's 540 px wide map, which ends about 40 px east of Maine.
+    expect(sides(placeRepLabels(boston, 2.25, US, width))).toEqual({ "Liam O'Connor": 'west' });
+    // Zoomed in, Maine's coast is far enough east for the tag.
+    expect(sides(placeRepLabels(boston, 4, US, width))).toEqual({ "Liam O'Connor": 'east' });
+  });
+
+  it('keeps a West Coast tag east when west it would run off the map', () => {
+    // San Francisco: 2 degrees from the coast, too little room for the tag at zoom 4.
+    expect(sides(placeRepLabels([marker('Diego Alvarez', [-122.4, 37.8])], ZOOM, US, width))).toEqual({ 'Diego Alvarez': 'east' });
+  });
+
+  it('leaves both tags east when the reps are far apart', () => {
+    const placed = placeRepLabels([marker('A', [-118.2, 34.0]), marker('B', [-90, 34.0])], ZOOM, US, width);
+    expect(placed.every((m) => m.tag === undefined)).toBe(true);
+  });
+});
