@@ -47,6 +47,16 @@ describe('placeRepLabels', () => {
     expect(sides(placeRepLabels([marker('Diego Alvarez', [-122.4, 37.8])], ZOOM, US, width))).toEqual({ 'Diego Alvarez': 'east' });
   });
 
+  it('lifts a tag above or below its marker when a rep on each side takes both beside places', () => {
+    // Three reps 3 degrees (68 px) apart at zoom 4; 12-character names make 94 px tags.
+    const row = [marker('Western reps', [-103, 35]), marker('Middle rep 1', [-100, 35]), marker('Eastern reps', [-97, 35])];
+    const placed = sides(placeRepLabels(row, ZOOM, US, width));
+    expect(placed['Middle rep 1']).toMatch(/^(above|below) /);
+    // The outer two lean away from the middle one (the eastern one may drop below, clear of a tag above the middle).
+    expect(placed['Western reps']).toMatch(/west$/);
+    expect(placed['Eastern reps']).toMatch(/east$/);
+  });
+
   it('leaves both tags east when the reps are far apart', () => {
     const placed = placeRepLabels([marker('A', [-118.2, 34.0]), marker('B', [-90, 34.0])], ZOOM, US, width);
     expect(placed.every((m) => m.tag === undefined)).toBe(true);

@@ -82,13 +82,12 @@ export interface TagPlace {
   offset: [number, number];
 }
 
-const BESIDE = REP_TAG_OFFSET_PX;
 /** Above / below: the tag's centre line 2 px clear of the marker, its near end over the marker's centre. */
 const OVER = MARKER_HALF + TAG_HALF_HEIGHT - 2;
 /** In order of preference: the first that covers nothing wins; east beside the marker is the default. */
-export const TAG_PLACES: readonly TagPlace[] = [
-  { anchor: 'start', offset: [BESIDE, 0] },
-  { anchor: 'end', offset: [-BESIDE, 0] },
+const TAG_PLACES: readonly TagPlace[] = [
+  { anchor: 'start', offset: [REP_TAG_OFFSET_PX, 0] },
+  { anchor: 'end', offset: [-REP_TAG_OFFSET_PX, 0] },
   { anchor: 'start', offset: [0, -OVER] },
   { anchor: 'start', offset: [0, OVER] },
   { anchor: 'end', offset: [0, -OVER] },
@@ -122,7 +121,7 @@ export function placeRepLabels<M extends { rep: Pick<Rep, 'name' | 'location'>; 
   const markerGrid = new BoxGrid(at.map(([x, y]) => ({ left: x - MARKER_HALF, top: y - MARKER_HALF, right: x + MARKER_HALF, bottom: y + MARKER_HALF })));
   const tagGrid = new BoxGrid(boxes);
 
-  // What a place costs by itself (markers covered, map edge passed, preference), and which other tags' places it overlaps.
+  // What a place costs by itself: markers covered, map edge passed, its rank in the preference.
   const fixedCost = boxes.map((box, k) => {
     const i = Math.floor(k / places);
     let cost = (k % places) * PLACE_PENALTY;
@@ -135,15 +134,15 @@ export function placeRepLabels<M extends { rep: Pick<Rep, 'name' | 'location'>; 
   // Per candidate: the other reps' candidates it overlaps, as parallel lists of rep, place and area.
   const clashes = boxes.map((box, k) => {
     const own = Math.floor(k / places);
-    const reps: number[] = [], at: number[] = [], areas: number[] = [];
+    const reps: number[] = [], placeOf: number[] = [], areas: number[] = [];
     tagGrid.forOverlapping(box, (other, area) => {
       const rep = Math.floor(other / places);
       if (rep === own) return;
       reps.push(rep);
-      at.push(other - rep * places);
+      placeOf.push(other - rep * places);
       areas.push(area);
     });
-    return { reps, at, areas };
+    return { reps, placeOf, areas };
   });
 
   // Each tag starts at its best place on its own, then moves while another place costs it less given the others'.
@@ -153,9 +152,9 @@ export function placeRepLabels<M extends { rep: Pick<Rep, 'name' | 'location'>; 
     return best;
   });
   const cost = (k: number) => {
-    const { reps, at, areas } = clashes[k]!;
+    const { reps, placeOf, areas } = clashes[k]!;
     let sum = fixedCost[k]!;
-    for (let c = 0; c < reps.length; c++) if (place[reps[c]!] === at[c]) sum += areas[c]!;
+    for (let c = 0; c < reps.length; c++) if (place[reps[c]!] === placeOf[c]) sum += areas[c]!;
     return sum;
   };
   const eastToWest = markers.map((_, i) => i).sort((a, b) => at[b]![0] - at[a]![0]);
@@ -165,7 +164,8 @@ export function placeRepLabels<M extends { rep: Pick<Rep, 'name' | 'location'>; 
       let best = place[i]!;
       let bestCost = cost(i * places + best);
       for (let p = 0; p < places; p++) {
-        const c = p === place[i] ? bestCost : cost(i * places + p);
+        if (p === place[i]) continue;
+        const c = cost(i * places + p);
         if (c < bestCost) [best, bestCost] = [p, c];
       }
       if (best !== place[i]) {
