@@ -36,7 +36,7 @@ export function openProjectDb(file: string, options: OpenOptions = {}): Database
     const version = checkedSchemaVersion(db, name);
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
-      removeEmptyJournal(file);
+      removeDeadJournal(file);
       // FULL, not NORMAL: in WAL mode NORMAL survives a crash of the app but may lose the last
       // committed edits on power loss or an OS crash, and an acknowledged edit must be durable. The
       // price is one fsync per commit — about 12 ms on this machine's disk (NORMAL: 0.05 ms) against
@@ -55,17 +55,27 @@ export function openProjectDb(file: string, options: OpenOptions = {}): Database
 
 /**
  * An import into a new project writes through a rollback journal (main/import/bulk-write.ts). Killed
- * just as it began, it can leave the journal created but still empty: SQLite does not count that
- * as hot, rolls nothing back, and in WAL mode never deletes it. By now SQLite has rolled back any
- * hot journal (reading the schema version), so an empty one is litter and goes.
+ * just as it began, it can leave the journal created but empty, or with its header not yet written
+ * (its first byte still 0): SQLite does not count either as hot (pager.c, hasHotJournal: an empty
+ * journal, or one whose first byte is zero, is not hot), rolls nothing back, and in WAL mode never
+ * deletes it. By now SQLite has rolled back any hot journal (reading the schema version), so such a
+ * journal is litter and goes; any other is SQLite's to judge and is left to it.
  */
-function removeEmptyJournal(file: string): void {
+function removeDeadJournal(file: string): void {
   const journal = `${file}-journal`;
+  // Zeroed, so an empty journal reads as a zero first byte too.
+  const first = Buffer.alloc(1);
   try {
-    if (fs.statSync(journal).size === 0) fs.rmSync(journal);
+    const fd = fs.openSync(journal, 'r');
+    try {
+      fs.readSync(fd, first, 0, 1, 0);
+    } finally {
+      fs.closeSync(fd);
+    }
   } catch {
-    // none there (the usual case), or already gone
+    return; // none there (the usual case), or already gone
   }
+  if (first[0] === 0) fs.rmSync(journal, { force: true });
 }
 
 /**

@@ -1,8 +1,8 @@
 /**
- * An import into a new project killed just as its write began can leave an empty rollback journal
- * (main/import/bulk-write.ts). SQLite does not take it as hot and, in WAL mode, never deletes it;
- * opening the project removes it (main/store/project-db.ts). A journal with content is SQLite's to
- * judge and is left to it.
+ * An import into a new project killed just as its write began can leave a rollback journal that is
+ * empty or whose header is not yet written (main/import/bulk-write.ts). SQLite does not take it as
+ * hot and, in WAL mode, never deletes it; opening the project removes it (main/store/project-db.ts).
+ * A journal with a header is SQLite's to judge and is left to it.
  */
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +13,18 @@ describe('a leftover rollback journal', () => {
   it('is removed at open when empty, and the project opens with its units', async () => {
     const file = await demoCopy('leftover-journal.gpkg');
     fs.writeFileSync(`${file}-journal`, '');
+    const store = ProjectStore.open(file);
+    try {
+      expect(store.count('units')).toBe(3231);
+    } finally {
+      store.close();
+    }
+    expect(fs.existsSync(`${file}-journal`)).toBe(false);
+  });
+
+  it('is removed at open when its header is still zeros (the write began, the header never came)', async () => {
+    const file = await demoCopy('leftover-journal-zeros.gpkg');
+    fs.writeFileSync(`${file}-journal`, Buffer.alloc(4096));
     const store = ProjectStore.open(file);
     try {
       expect(store.count('units')).toBe(3231);
