@@ -9,30 +9,24 @@ import { describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../main/store/project-store.ts';
 import { demoCopy } from '../helpers/temp.ts';
 
-describe('a leftover rollback journal', () => {
-  it('is removed at open when empty, and the project opens with its units', async () => {
-    const file = await demoCopy('leftover-journal.gpkg');
-    fs.writeFileSync(`${file}-journal`, '');
-    const store = ProjectStore.open(file);
-    try {
-      expect(store.count('units')).toBe(3231);
-    } finally {
-      store.close();
-    }
-    expect(fs.existsSync(`${file}-journal`)).toBe(false);
-  });
+/** A demo project with `journal` left beside it opens with all its units, and the journal is gone. */
+async function expectRemovedAtOpen(name: string, journal: string | Buffer): Promise<void> {
+  const file = await demoCopy(name);
+  fs.writeFileSync(`${file}-journal`, journal);
+  const store = ProjectStore.open(file);
+  try {
+    expect(store.count('units')).toBe(3231);
+  } finally {
+    store.close();
+  }
+  expect(fs.existsSync(`${file}-journal`)).toBe(false);
+}
 
-  it('is removed at open when its header is still zeros (the write began, the header never came)', async () => {
-    const file = await demoCopy('leftover-journal-zeros.gpkg');
-    fs.writeFileSync(`${file}-journal`, Buffer.alloc(4096));
-    const store = ProjectStore.open(file);
-    try {
-      expect(store.count('units')).toBe(3231);
-    } finally {
-      store.close();
-    }
-    expect(fs.existsSync(`${file}-journal`)).toBe(false);
-  });
+describe('a leftover rollback journal', () => {
+  it('is removed at open when empty, and the project opens with its units', () => expectRemovedAtOpen('leftover-journal.gpkg', ''));
+
+  it('is removed at open when its header is still zeros (the write began, the header never came)', () =>
+    expectRemovedAtOpen('leftover-journal-zeros.gpkg', Buffer.alloc(4096)));
 
   it('is left alone when opened read-only', async () => {
     const file = await demoCopy('leftover-journal-ro.gpkg');
