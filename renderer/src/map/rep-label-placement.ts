@@ -3,9 +3,10 @@
  * or above / below leaning east or west) covers less of the other reps' markers and tags and stays
  * on the fitted map, which ends a little east and west of the units (past that, a tag runs under
  * the panel or the tool bar). Each tag in turn takes its best place given the others', until none
- * moves. Positions are Web Mercator pixels at the zoom (deck.gl's 512 px world), so the placement
- * holds wherever the map is panned; repLayers (point-layers.ts) draws the tags where placed.
+ * moves. Positions are screen pixels at the zoom (deck.gl's Web Mercator), so the placement holds
+ * wherever the map is panned; repLayers (point-layers.ts) draws the tags where placed.
  */
+import { WebMercatorViewport } from '@deck.gl/core';
 import type { Rep } from '../../../shared/model/project.ts';
 import type { LonLatBox } from './units-extent.ts';
 
@@ -32,12 +33,6 @@ interface Box {
 }
 
 const overlap = (a: Box, b: Box) => Math.max(0, Math.min(a.right, b.right) - Math.max(a.left, b.left)) * Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top));
-
-function worldPixel([lon, lat]: [number, number], zoom: number): [number, number] {
-  const size = 512 * 2 ** zoom;
-  const phi = (Math.max(-85, Math.min(85, lat)) * Math.PI) / 180;
-  return [((lon + 180) / 360) * size, ((1 - Math.log(Math.tan(Math.PI / 4 + phi / 2)) / Math.PI) / 2) * size];
-}
 
 /** Numbered boxes filed by the 64 px cells they touch, so a box is checked against its neighbours only. */
 class BoxGrid {
@@ -107,9 +102,12 @@ export function placeRepLabels<M extends { rep: Pick<Rep, 'name' | 'location'>; 
   textWidth: (text: string) => number,
 ): M[] {
   const places = TAG_PLACES.length;
-  const at = markers.map((m) => worldPixel(m.rep.location, zoom));
-  const eastLimit = worldPixel(units[1], zoom)[0] + MAP_EAST_OF_UNITS_PX;
-  const westLimit = worldPixel(units[0], zoom)[0] - MAP_WEST_OF_UNITS_PX;
+  // deck.gl's own projection at the zoom; the centre is arbitrary, as only distances between points count.
+  const viewport = new WebMercatorViewport({ width: 1, height: 1, longitude: 0, latitude: 0, zoom });
+  const pixel = (lonLat: [number, number]) => viewport.project(lonLat) as [number, number];
+  const at = markers.map((m) => pixel(m.rep.location));
+  const eastLimit = pixel(units[1])[0] + MAP_EAST_OF_UNITS_PX;
+  const westLimit = pixel(units[0])[0] - MAP_WEST_OF_UNITS_PX;
   // Candidate boxes numbered i * places + p: rep i's tag at TAG_PLACES[p].
   const boxes = at.flatMap(([x, y], i) => {
     const width = textWidth(markers[i]!.rep.name) + 2 * TAG_PAD_X;
