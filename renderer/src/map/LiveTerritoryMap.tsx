@@ -7,9 +7,9 @@
 import { TerritoryMap, type TerritoryMapProps } from './TerritoryMap.tsx';
 import { useLivePlanColouring, type LivePlanColouring } from './use-map-colouring.ts';
 
-export type LiveTerritoryMapProps = Omit<TerritoryMapProps, 'plan' | 'planVersion' | 'colouring'> & LivePlanColouring;
+export type LiveTerritoryMapProps = Omit<TerritoryMapProps, 'plan' | 'planVersion' | 'structureVersion' | 'colouring'> & LivePlanColouring;
 
 export function LiveTerritoryMap({ store, live, balanceKey, colourMode, ...rest }: LiveTerritoryMapProps) {
   const { planVersion, colouring } = useLivePlanColouring({ store, live, balanceKey, colourMode });
-  return <TerritoryMap {...rest} plan={store.plan} planVersion={planVersion} colouring={colouring} />;
+  return <TerritoryMap {...rest} plan={store.plan} planVersion={planVersion} structureVersion={store.structureVersion} colouring={colouring} />;
 }

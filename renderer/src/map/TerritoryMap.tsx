@@ -67,6 +67,8 @@ export interface TerritoryMapProps {
   data: MapData;
   plan: PlanState;
   planVersion: number;
+  /** Bumped when territories change, not on an assignment (PlanStore.structureVersion): the memo key for the rep markers' colours. */
+  structureVersion: number;
   onUnitClick(unitId: string, modifiers?: { shiftKey: boolean }): void;
   /** Studio additions (tools, selection, compare): layers drawn above the unit borders. */
   extraLayers?: Layer[];
@@ -104,7 +106,7 @@ interface Hover {
   flipY: boolean;
 }
 
-export function TerritoryMap({ data, plan, planVersion, onUnitClick, colouring, defaultField, extraLayers, dragPan = true, onMapPointer, mapApiRef, children, cursor, theme = lightMapTheme }: TerritoryMapProps) {
+export function TerritoryMap({ data, plan, planVersion, structureVersion, onUnitClick, colouring, defaultField, extraLayers, dragPan = true, onMapPointer, mapApiRef, children, cursor, theme = lightMapTheme }: TerritoryMapProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const deckRef = useRef<DeckGLRef>(null);
   // Deck owns the view while the user pans; a new initialViewState object (zoom buttons, fit) moves it.
@@ -125,7 +127,8 @@ export function TerritoryMap({ data, plan, planVersion, onUnitClick, colouring, 
   // The plan is mutated in place; planVersion is what tells these memos it changed.
   const borders = useMemo(() => borderArcs(geometry.topology, geometry.collection), [geometry]);
   // Rebuilt only when a rep's colour changes, not per edit: new data would re-lay out every rep label.
-  const repColours = repColourKey(plan.territories.values());
+  // The key itself is read only when territories changed: an assignment cannot change it.
+  const repColours = useMemo(() => repColourKey(plan.territories.values()), [plan, structureVersion]);
   const colouredMarkers = useMemo(() => repMarkers(data.reps, plan.territories.values()), [data.reps, plan, repColours]);
 
   // The map opens on the units (a state's ZIPs fill the map, not a corner of the US). unitsBox
