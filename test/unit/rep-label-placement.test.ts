@@ -1,6 +1,6 @@
 /** Rep name tags go east of their marker unless a neighbour or the map's edge is in the way there. */
 import { describe, expect, it } from 'vitest';
-import { placeRepLabels } from '../../renderer/src/map/rep-label-placement.ts';
+import { placeRepLabels, repTagBox } from '../../renderer/src/map/rep-label-placement.ts';
 import type { RepMarker } from '../../renderer/src/map/point-layers.ts';
 
 const marker = (name: string, location: [number, number]): RepMarker => ({
@@ -60,5 +60,27 @@ describe('placeRepLabels', () => {
   it('leaves both tags east when the reps are far apart', () => {
     const placed = placeRepLabels([marker('A', [-118.2, 34.0]), marker('B', [-90, 34.0])], ZOOM, US, width);
     expect(placed.every((m) => m.tag === undefined)).toBe(true);
+  });
+
+  it('keeps tags within the box given with the margins given (the print: its map, no margin)', () => {
+    // Zoom 4 (about 23 px a degree): Boston's east tag reaches 107 px east of its marker, 15 px past
+    // 67°W. A map ending at 62.6°W has room for it there; one ending at 70°W, 24 px east of Boston, does not.
+    const boston = [marker("Liam O'Connor", [-71.06, 42.36])];
+    const printMap: [[number, number], [number, number]] = [[-124.7, 24.5], [-62.6, 49.4]];
+    expect(sides(placeRepLabels(boston, ZOOM, printMap, width, { eastPx: 0, westPx: 0 }))).toEqual({ "Liam O'Connor": 'east' });
+    const tightMap: [[number, number], [number, number]] = [[-124.7, 24.5], [-70, 49.4]];
+    expect(sides(placeRepLabels(boston, ZOOM, tightMap, width, { eastPx: 0, westPx: 0 }))).toEqual({ "Liam O'Connor": 'west' });
+  });
+});
+
+describe('repTagBox', () => {
+  it('puts the east tag 11 px right of the marker, padded 5 px, 20 px high', () => {
+    expect(repTagBox([100, 50], 70)).toEqual({ left: 106, top: 40, right: 186, bottom: 60 });
+  });
+
+  it('ends a west tag 11 px left of the marker, and scales offsets and padding for a print', () => {
+    expect(repTagBox([100, 50], 70, { anchor: 'end', offset: [-11, 0] })).toEqual({ left: 14, top: 40, right: 94, bottom: 60 });
+    // At scale 2 the text is measured at the print's size (140 px); offsets and padding double.
+    expect(repTagBox([100, 50], 140, undefined, 2)).toEqual({ left: 112, top: 30, right: 272, bottom: 70 });
   });
 });

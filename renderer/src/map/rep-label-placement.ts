@@ -4,7 +4,8 @@
  * on the fitted map, which ends a little east and west of the units (past that, a tag runs under
  * the panel or the tool bar). Each tag in turn takes its best place given the others', until none
  * moves. Positions are screen pixels at the zoom (deck.gl's Web Mercator), so the placement holds
- * wherever the map is panned; repLayers (point-layers.ts) draws the tags where placed.
+ * wherever the map is panned; repLayers (point-layers.ts) draws the tags where placed. The print
+ * places its tags the same way within its map (render-print.ts).
  */
 import { WebMercatorViewport } from '@deck.gl/core';
 import type { Rep } from '../../../shared/model/project.ts';
@@ -17,15 +18,19 @@ export const REP_TAG_OFFSET_PX = 11;
 const TAG_PAD_X = 5;
 const TAG_HALF_HEIGHT = 10;
 const MARKER_HALF = 8;
-/** Map the fitted view keeps east of the units (its right padding, initial-view.ts) and west of them clear of the tool bar. */
-const MAP_EAST_OF_UNITS_PX = 40;
-const MAP_WEST_OF_UNITS_PX = 10;
+/** How far a tag may reach past the east and west ends of the box it is placed in, in pixels. */
+export interface TagMargins {
+  eastPx: number;
+  westPx: number;
+}
+/** The on-screen map: the fitted view keeps 40 px east of the units (its right padding, initial-view.ts) and 10 px west of them clear of the tool bar. */
+const ON_SCREEN_MARGINS: TagMargins = { eastPx: 40, westPx: 10 };
 /** A covered marker hides where a rep is, and a tag off the map cannot be read; a covered tag only crowds. */
 const MARKER_WEIGHT = 3;
 const OFF_MAP_WEIGHT = 4;
 const MAX_ROUNDS = 8;
 
-interface Box {
+export interface Box {
   left: number;
   top: number;
   right: number;
@@ -91,32 +96,48 @@ const TAG_PLACES: readonly TagPlace[] = [
 /** A small price per step down the preference order, so ties go to the preferred place. */
 const PLACE_PENALTY = 1;
 
+/** The box of a rep's marker at `x, y`, scaled by `s` as repTagBox. */
+export function repMarkerBox([x, y]: readonly [number, number], s = 1): Box {
+  const half = MARKER_HALF * s;
+  return { left: x - half, top: y - half, right: x + half, bottom: y + half };
+}
+
+/**
+ * The box of a name tag `textWidth` pixels wide whose marker is at `x, y`, at `place` (east when
+ * none); `s` scales the tag's offsets and padding (a print's layout scale; textWidth is already at it).
+ */
+export function repTagBox([x, y]: readonly [number, number], textWidth: number, place: TagPlace = TAG_PLACES[0]!, s = 1): Box {
+  const { anchor, offset: [dx, dy] } = place;
+  const width = textWidth + 2 * TAG_PAD_X * s;
+  const left = anchor === 'start' ? x + (dx - TAG_PAD_X) * s : x + (dx + TAG_PAD_X) * s - width;
+  return { left, top: y + (dy - TAG_HALF_HEIGHT) * s, right: left + width, bottom: y + (dy + TAG_HALF_HEIGHT) * s };
+}
+
 /**
  * The markers with `tag` set where a place other than east of the marker is better for the name
- * tag. `textWidth` gives a name's width in pixels at the tag's font.
+ * tag. `textWidth` gives a name's width in pixels at the tag's font. Tags keep within `box` (the
+ * units, for the on-screen map) widened by `margins`.
  */
 export function placeRepLabels<M extends { rep: Pick<Rep, 'name' | 'location'>; tag?: TagPlace }>(
   markers: readonly M[],
   zoom: number,
-  units: LonLatBox,
+  box: LonLatBox,
   textWidth: (text: string) => number,
+  margins: TagMargins = ON_SCREEN_MARGINS,
 ): M[] {
   const places = TAG_PLACES.length;
   // deck.gl's own projection at the zoom; the centre is arbitrary, as only distances between points count.
   const viewport = new WebMercatorViewport({ width: 1, height: 1, longitude: 0, latitude: 0, zoom });
   const pixel = (lonLat: [number, number]) => viewport.project(lonLat) as [number, number];
   const at = markers.map((m) => pixel(m.rep.location));
-  const eastLimit = pixel(units[1])[0] + MAP_EAST_OF_UNITS_PX;
-  const westLimit = pixel(units[0])[0] - MAP_WEST_OF_UNITS_PX;
+  const eastLimit = pixel(box[1])[0] + margins.eastPx;
+  const westLimit = pixel(box[0])[0] - margins.westPx;
   // Candidate boxes numbered i * places + p: rep i's tag at TAG_PLACES[p].
-  const boxes = at.flatMap(([x, y], i) => {
-    const width = textWidth(markers[i]!.rep.name) + 2 * TAG_PAD_X;
-    return TAG_PLACES.map(({ anchor, offset: [dx, dy] }): Box => {
-      const left = anchor === 'start' ? x + dx - TAG_PAD_X : x + dx + TAG_PAD_X - width;
-      return { left, top: y + dy - TAG_HALF_HEIGHT, right: left + width, bottom: y + dy + TAG_HALF_HEIGHT };
-    });
+  const boxes = at.flatMap((xy, i) => {
+    const width = textWidth(markers[i]!.rep.name);
+    return TAG_PLACES.map((place) => repTagBox(xy, width, place));
   });
-  const markerGrid = new BoxGrid(at.map(([x, y]) => ({ left: x - MARKER_HALF, top: y - MARKER_HALF, right: x + MARKER_HALF, bottom: y + MARKER_HALF })));
+  const markerGrid = new BoxGrid(at.map((xy) => repMarkerBox(xy)));
   const tagGrid = new BoxGrid(boxes);
 
   // What a place costs by itself: markers covered, map edge passed, its rank in the preference.

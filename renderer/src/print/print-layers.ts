@@ -8,7 +8,7 @@ import { GeoJsonLayer, PathLayer, ScatterplotLayer, TextLayer } from '@deck.gl/l
 import { territoryMapLayers } from '../map/map-layers.ts';
 import { decodeUnits } from '../map/unit-geometry.ts';
 import { borderArcs, type BorderArcs } from '../map/border-arcs.ts';
-import { repMarkers } from '../map/point-layers.ts';
+import type { RepMarker } from '../map/point-layers.ts';
 import { lightMapTheme } from '../map/map-theme.ts';
 import type { UnitGeometry } from '../map/unit-geometry.ts';
 import type { PrintSource } from './print-source.ts';
@@ -18,7 +18,8 @@ export const PRINT_WATER = '#dfe7ee';
 
 const bordersOf = new WeakMap<UnitGeometry, BorderArcs>();
 
-export function printLayers(source: PrintSource, s: number): Layer[] {
+/** `markers`: the reps with their name tags placed for the print's map (render-print.ts). */
+export function printLayers(source: PrintSource, s: number, markers: readonly RepMarker[]): Layer[] {
   const geometry = decodeUnits(source.data.unitTopology);
   let borders = bordersOf.get(geometry);
   if (!borders) bordersOf.set(geometry, (borders = borderArcs(geometry.topology, geometry.collection)));
@@ -31,7 +32,7 @@ export function printLayers(source: PrintSource, s: number): Layer[] {
     hovered: [],
     theme: lightMapTheme,
     fillScale: source.fillScale,
-    markers: repMarkers(source.data.reps, source.plan.territories.values()),
+    markers,
   });
   return layers.map((layer) => scaled(layer, s));
 }

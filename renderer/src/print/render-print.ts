@@ -15,6 +15,8 @@ import { fitFrame, mapFrame } from './print-extent.ts';
 import { PRINT_WATER, printLayers } from './print-layers.ts';
 import type { PrintSource } from './print-source.ts';
 import { unitAnchors } from '../map/unit-anchors.ts';
+import { repMarkers, type RepMarker } from '../map/point-layers.ts';
+import { placeRepLabels, repMarkerBox, repTagBox } from '../map/rep-label-placement.ts';
 
 /** The rep name tags' font (point-layers.ts), for measuring them. */
 const REP_LABEL_FONT = 'system-ui, "DejaVu Sans", sans-serif';
@@ -60,6 +62,8 @@ export async function renderPrint(source: PrintSource, options: PrintOptions, ru
   }
   const { map } = layout;
   const view = fitFrame(frame, map.width, map.height, padding);
+  const viewport = new WebMercatorViewport({ width: map.width, height: map.height, ...view });
+  const markers = placedRepMarkers(source, viewport, s, padding.left);
 
   const canvas = document.createElement('canvas');
   canvas.width = layout.width;
@@ -70,7 +74,7 @@ export async function renderPrint(source: PrintSource, options: PrintOptions, ru
   }
   drawPageFrame(context, layout, pageText(source, options));
   const tiles = await renderMapTiles({
-    layers: printLayers(source, s),
+    layers: printLayers(source, s, markers),
     view,
     width: map.width,
     height: map.height,
@@ -81,11 +85,10 @@ export async function renderPrint(source: PrintSource, options: PrintOptions, ru
     signal: run.signal,
   });
   drawMapBorder(context, layout);
-  const viewport = new WebMercatorViewport({ width: map.width, height: map.height, ...view });
   const legendBox = drawLegend(context, layout, source.fillScale.legend, keys);
   const scaleBox = drawScaleAndNorth(context, layout, viewport);
   const labels = options.labels
-    ? drawTerritoryLabels(context, layout, labelSpots(source, viewport), [legendBox, scaleBox, ...repLabelBoxes(context, layout, source, viewport)])
+    ? drawTerritoryLabels(context, layout, labelSpots(source, viewport), [legendBox, scaleBox, ...repBoxes(context, layout, markers, viewport)])
     : 0;
   return { canvas, layout, tiles, labels };
 }
@@ -105,16 +108,32 @@ function pageText(source: PrintSource, options: PrintOptions) {
 }
 
 /**
- * Page boxes of the rep markers and their name tags (point-layers.ts: 12 px bold text 11 px right of
- * a 6 px marker, padded 5 px), so territory names keep clear of them.
+ * The rep markers with their name tags placed as on screen (rep-label-placement.ts), clear of each
+ * other and within the printed map east of `westPx` (the legend's column). Sizes on the page are
+ * the screen's times `s`, which places like the screen's sizes at a zoom log2(s) lower.
  */
-function repLabelBoxes(context: CanvasRenderingContext2D, layout: PageLayout, source: PrintSource, viewport: WebMercatorViewport) {
+function placedRepMarkers(source: PrintSource, viewport: WebMercatorViewport, s: number, westPx: number): RepMarker[] {
+  const context = document.createElement('canvas').getContext('2d')!;
+  context.font = `600 12px ${REP_LABEL_FONT}`;
+  const [west, south] = viewport.unproject([westPx, viewport.height]) as [number, number];
+  const [east, north] = viewport.unproject([viewport.width, 0]) as [number, number];
+  const markers = repMarkers(source.data.reps, source.plan.territories.values());
+  return placeRepLabels(markers, viewport.zoom - Math.log2(s), [[west, south], [east, north]], (name) => context.measureText(name).width, { eastPx: 0, westPx: 0 });
+}
+
+/** Page boxes of the rep markers and their name tags where placed, so territory names keep clear of them. */
+function repBoxes(context: CanvasRenderingContext2D, layout: PageLayout, markers: readonly RepMarker[], viewport: WebMercatorViewport) {
   const { s, map } = layout;
   context.font = `600 ${12 * s}px ${REP_LABEL_FONT}`;
-  return source.data.reps.map((rep) => {
-    const [x, y] = viewport.project(rep.location);
-    const width = 8 * s + 11 * s + context.measureText(rep.name).width + 10 * s;
-    return { x: map.x + x! - 8 * s, y: map.y + y! - 10 * s, width, height: 20 * s };
+  return markers.flatMap((marker) => {
+    const [x, y] = viewport.project(marker.rep.location) as [number, number];
+    const at: [number, number] = [map.x + x, map.y + y];
+    return [repMarkerBox(at, s), repTagBox(at, context.measureText(marker.rep.name).width, marker.tag, s)].map((b) => ({
+      x: b.left,
+      y: b.top,
+      width: b.right - b.left,
+      height: b.bottom - b.top,
+    }));
   });
 }
 
