@@ -67,8 +67,8 @@ export class BorderWidths {
     const changed: number[] = [];
     const { arcStart, arcs } = this.index;
     for (const u of moved) for (let k = arcStart[u]!; k < arcStart[u + 1]!; k++) if (this.update(arcs[k]!)) changed.push(arcs[k]!);
-    changed.sort((a, b) => a - b);
-    this.changes.record(rowsToRanges(changed));
+    // A typed array sorts natively: a comparator call per step took 3-5 ms for a lasso's ~15,000 arcs.
+    this.changes.record(rowsToRanges(Int32Array.from(changed).sort()));
     return this.changes.revision;
   }
 

@@ -45,12 +45,19 @@ export class RowChangeLog {
 /** Sorted rows (repeats allowed) to at most MAX_RANGES ranges covering them. */
 export function rowsToRanges(sortedRows: ArrayLike<number>): RowRanges {
   const ranges: RowRanges = [];
+  // The open range as two numbers: a lasso's thousands of rows allocate one array per range, not per row.
+  let start = -1;
+  let end = -1;
   for (let i = 0; i < sortedRows.length; i++) {
     const row = sortedRows[i]!;
-    const last = ranges[ranges.length - 1];
-    if (last && row <= last[1]) last[1] = Math.max(last[1], row + 1);
-    else ranges.push([row, row + 1]);
+    if (start >= 0 && row <= end) end = Math.max(end, row + 1);
+    else {
+      if (start >= 0) ranges.push([start, end]);
+      start = row;
+      end = row + 1;
+    }
   }
+  if (start >= 0) ranges.push([start, end]);
   return capRanges(ranges);
 }
 
@@ -69,7 +76,8 @@ function mergeRanges(ranges: RowRanges): RowRanges {
 function capRanges(ranges: RowRanges): RowRanges {
   if (ranges.length <= MAX_RANGES) return ranges;
   const gaps = ranges.slice(1).map((r, i) => r[0] - ranges[i]![1]);
-  const threshold = gaps.toSorted((a, b) => b - a)[MAX_RANGES - 2]!;
+  // The (MAX_RANGES - 1)-th widest gap; a typed array sorts without a comparator call per step.
+  const threshold = Int32Array.from(gaps).sort()[gaps.length - MAX_RANGES + 1]!;
   const out: RowRanges = [[...ranges[0]!]];
   for (let i = 1; i < ranges.length; i++) {
     const last = out[out.length - 1]!;

@@ -128,7 +128,10 @@ export class UnitColours {
   /** Store a packed colour for unit u; true when it differs from the one stored. */
   private write(u: number, colour: number): boolean {
     const o = u * 4;
-    const [r, g, b, a] = [colour >>> 24, (colour >>> 16) & 255, (colour >>> 8) & 255, colour & 255];
+    const r = colour >>> 24;
+    const g = (colour >>> 16) & 255;
+    const b = (colour >>> 8) & 255;
+    const a = colour & 255;
     const rgba = this.rgba;
     if (rgba[o] === r && rgba[o + 1] === g && rgba[o + 2] === b && rgba[o + 3] === a) return false;
     rgba[o] = r;
