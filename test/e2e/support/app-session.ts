@@ -105,14 +105,28 @@ export async function openApp(page: Page, url: string): Promise<void> {
  * assigns `unitId` to `territoryId`.
  */
 export async function waitForDrawnAssignment(page: Page, unitId: string, territoryId: string): Promise<void> {
-  await page.waitForFunction(
-    ([unit, territory]) => {
-      const hook = window.__tessera;
-      return !!hook && hook.assignments()[unit!] === territory && hook.drawnPlanVersion === hook.planVersion;
-    },
-    [unitId, territoryId],
-    { timeout: 60_000 },
-  );
+  try {
+    await page.waitForFunction(
+      ([unit, territory]) => {
+        const hook = window.__tessera;
+        return !!hook && hook.assignments()[unit!] === territory && hook.drawnPlanVersion === hook.planVersion;
+      },
+      [unitId, territoryId],
+      { timeout: 60_000 },
+    );
+  } catch (error) {
+    // What the window shows instead: a failure on a loaded CI machine then says which half is missing.
+    const state = await page
+      .evaluate((unit) => {
+        const hook = window.__tessera;
+        const status = document.querySelector('[data-testid="status"]')?.textContent ?? null;
+        return hook
+          ? `${unit} in ${String(hook.assignments()[unit])}, plan version ${hook.planVersion}, drawn ${hook.drawnPlanVersion}, ready ${String(hook.ready)}, status screen ${status ?? 'none'}`
+          : `no test hook, status screen ${status ?? 'none'}`;
+      }, unitId)
+      .catch((e: unknown) => `page not readable: ${String(e)}`);
+    throw new Error(`Waited 60 s for ${unitId} drawn in ${territoryId}; the window shows ${state}.`, { cause: error });
+  }
 }
 
 /** RGBA of the map canvas at page position (x, y), read from the drawing buffer. */
