@@ -42,9 +42,13 @@ export class AlignRunner {
     return this.running !== null;
   }
 
+  /** Set by cancel() during a run: its result is not saved even when the worker had already finished it. */
+  private cancelRequested = false;
+
   /** Ask the running optimization to stop; false when none runs. */
   cancel(): boolean {
     this.running?.cancel();
+    if (this.running) this.cancelRequested = true;
     return this.running !== null;
   }
 
@@ -83,9 +87,12 @@ export class AlignRunner {
       this.onProgress,
     );
     this.running = job;
+    this.cancelRequested = false;
     let outcome: AlignOutcome;
     try {
       outcome = await job.result;
+      // The worker's result can be on its way when Cancel arrives: Cancel still wins.
+      if (this.cancelRequested) throw new AlignCancelled();
     } catch (error) {
       if (error instanceof AlignCancelled) throw new UserError('Optimization cancelled; the project was not changed.');
       throw error;

@@ -255,6 +255,12 @@ function attempt(
 
   // Island-bound territories are judged by their worst member: even out their split exactly.
   // A landmass's best even split is a needle: many tree cuts first, then unit-by-unit polish.
+  // The polish below reports no progress and can run long on a loaded machine: a Cancel pressed
+  // during the last sweeps or during it must still stop the run before it returns a plan.
+  const stopIfCancelled = () => {
+    if (options.isCancelled?.()) throw new AlignCancelled();
+  };
+  stopIfCancelled();
   if (!rebalance && islandBound.some((b) => b === 1)) {
     resplitIslandBound(part, islandBound, rng);
     minimaxPolish(part, islandBound, setup.lumps);
@@ -267,6 +273,7 @@ function attempt(
     const forced = part.forcedTerritories();
     corridorPolish(part, Uint8Array.from(setup.optimized, (o, t) => (o && !forced[t] && !islandBound[t] ? 1 : 0)));
   }
+  stopIfCancelled();
   const done = reached();
   const score = [part.maxDeviation(true).worst, part.maxDeviation(true, islandBound).worst] as const;
   return { setup, part, bounds, sweeps, timedOut, reached: done, score };
