@@ -19,7 +19,7 @@ import { createPrng, shuffle } from './prng.ts';
 import { recombine, resplitIslandBound } from './recombine.ts';
 import { walkIslandBoundSplits } from './split-walk.ts';
 import { generateSetup, rebalanceSetup, type AlignSetup } from './setup.ts';
-import { AlignCancelled, type AlignOptions, type AlignProblem, type AlignResult, type AlignStats } from './types.ts';
+import type { AlignOptions, AlignProblem, AlignResult, AlignStats } from './types.ts';
 
 const DEFAULT_SWEEPS = 300;
 /** Generate mode: the hinge starts at this share of the tolerance, keeping a safety margin. */
@@ -148,6 +148,7 @@ function attempt(
     maxMoved: rebalance ? options.maxMovedUnits : undefined,
     lumps: setup.lumps,
     bigUnits,
+    isCancelled: options.isCancelled,
   });
   const islandBound = islandBoundTerritories(setup, options.tolerance);
   const reached = (): boolean => {
@@ -173,7 +174,7 @@ function attempt(
   let temperature = 0;
   let timedOut = false;
   for (; sweeps < maxSweeps; sweeps++) {
-    if (options.isCancelled?.()) throw new AlignCancelled();
+    part.stopIfCancelled();
     if (options.timeLimitMs !== undefined && Date.now() - started > options.timeLimitMs) {
       timedOut = true;
       break;
@@ -255,12 +256,8 @@ function attempt(
 
   // Island-bound territories are judged by their worst member: even out their split exactly.
   // A landmass's best even split is a needle: many tree cuts first, then unit-by-unit polish.
-  // The polish below reports no progress and can run long on a loaded machine: a Cancel pressed
-  // during the last sweeps or during it must still stop the run before it returns a plan.
-  const stopIfCancelled = () => {
-    if (options.isCancelled?.()) throw new AlignCancelled();
-  };
-  stopIfCancelled();
+  // Each polish step checks for a cancel as it goes (Partition.stopIfCancelled).
+  part.stopIfCancelled();
   if (!rebalance && islandBound.some((b) => b === 1)) {
     resplitIslandBound(part, islandBound, rng);
     minimaxPolish(part, islandBound, setup.lumps);
@@ -273,7 +270,7 @@ function attempt(
     const forced = part.forcedTerritories();
     corridorPolish(part, Uint8Array.from(setup.optimized, (o, t) => (o && !forced[t] && !islandBound[t] ? 1 : 0)));
   }
-  stopIfCancelled();
+  part.stopIfCancelled();
   const done = reached();
   const score = [part.maxDeviation(true).worst, part.maxDeviation(true, islandBound).worst] as const;
   return { setup, part, bounds, sweeps, timedOut, reached: done, score };

@@ -233,6 +233,7 @@ export function corridorPolish(part: Partition, polished: Uint8Array): number {
     order.sort((p, q) => worstOf(q) - worstOf(p) || p - q);
     let changed = 0;
     for (const a of order) {
+      part.stopIfCancelled();
       const neighbours: number[] = [];
       for (const u of members[a]!) {
         for (let i = adjacency.start[u]!; i < adjacency.start[u + 1]!; i++) {

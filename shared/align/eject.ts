@@ -62,6 +62,7 @@ export function ejectionChains(part: Partition, limit: number): number {
     out.sort((a, b) => excess(b) - excess(a) || a - b);
     let passApplied = 0;
     for (const a of out) {
+      part.stopIfCancelled();
       if (excess(a) <= 1e-12) continue;
       if (chain.swap(a) || chain.run(a)) passApplied++;
     }

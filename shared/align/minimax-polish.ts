@@ -64,6 +64,7 @@ export function minimaxPolish(part: Partition, polished: Uint8Array, lumps: read
   for (let pass = 0; pass < PASSES; pass++) {
     let changed = 0;
     for (const u of members) {
+      part.stopIfCancelled();
       const a = territoryOf[u]!;
       if (part.core[a]! <= 1) continue;
       for (const b of neighbourTerritories(u)) {

@@ -11,7 +11,7 @@
  */
 import { TerritorySearch } from './graph.ts';
 import type { Prng } from './prng.ts';
-import type { AlignAdjacency } from './types.ts';
+import { AlignCancelled, type AlignAdjacency } from './types.ts';
 
 /** Weight of the squared excess beyond the band, relative to the squared deviation. */
 const HINGE = 400;
@@ -73,6 +73,8 @@ export interface PartitionSetup {
   lumps: Lump[];
   /** Units larger than a target x (1 + tolerance) on some field: their territories cannot balance. */
   bigUnits: Int32Array;
+  /** The caller's cancel flag, polled by `stopIfCancelled`. */
+  isCancelled?: () => boolean;
 }
 
 export class Partition {
@@ -108,6 +110,15 @@ export class Partition {
     this.recount();
     this.updateAnchors();
     this.radius2 = this.meanSquaredRadius();
+  }
+
+  /**
+   * Throws AlignCancelled when the caller has cancelled. The search calls it every sweep, and the
+   * polish steps (which report no progress and can run for minutes on a loaded machine) between
+   * territories, pairs and passes, so a Cancel takes effect within one small piece of work.
+   */
+  stopIfCancelled(): void {
+    if (this.s.isCancelled?.()) throw new AlignCancelled();
   }
 
   /** Recompute totals and sizes from the assignment. */

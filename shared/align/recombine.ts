@@ -57,6 +57,7 @@ export function recombine(part: Partition, band: number, rng: Prng): number {
     }
     neighbours.sort((x, y) => x - y);
     for (const b of neighbours) {
+      part.stopIfCancelled();
       const units = members[a]!.concat(members[b]!);
       if (units.length < 2 || units.length > MAX_PAIR_UNITS) continue;
       const split = bestSplit(part, a, b, units, index, rng);
@@ -106,6 +107,7 @@ export function resplitIslandBound(part: Partition, islandBound: Uint8Array, rng
     }
     neighbours.sort((x, y) => x - y);
     for (const b of neighbours) {
+      part.stopIfCancelled();
       const units = members[a]!.concat(members[b]!);
       if (units.length < 2 || units.length > MAX_PAIR_UNITS) continue;
       let edges = 0;
@@ -195,6 +197,7 @@ function bestSplit(
   const edgeList = Int32Array.from(edges);
   let best: { side: Uint8Array; worst: number } | null = null;
   for (let tree = 0; tree < trees; tree++) {
+    if (tree % 64 === 0) part.stopIfCancelled();
     for (let i = 0; i < n; i++) parent[i] = i;
     shuffle(edgeList, rng);
     const chosen: number[] = [];

@@ -48,6 +48,7 @@ export function walkIslandBoundSplits(part: Partition, islandBound: Uint8Array, 
       }
     }
     for (const b of [...neighbours].sort((x, y) => x - y)) {
+      part.stopIfCancelled();
       const units = members[a]!.concat(members[b]!);
       if (units.length > MAX_PAIR_UNITS) continue;
       if (new PairWalk(part, a, b, units).run(goal, rng)) improved++;
@@ -77,7 +78,10 @@ class PairWalk {
     const start = this.bestWorst;
     const steps = Math.min(MAX_STEPS, Math.floor(WORK / this.units.length));
     for (let step = 0; step < steps && this.bestWorst > goal; step++) {
-      if (step % SCAN_EVERY === 0) this.scan();
+      if (step % SCAN_EVERY === 0) {
+        this.part.stopIfCancelled();
+        this.scan();
+      }
       const u = this.units[rng.int(this.units.length)]!;
       if (this.worstIf(u, -1) <= this.bestWorst + WINDOW && this.canFlip(u)) this.flip(u);
     }

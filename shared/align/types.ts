@@ -64,7 +64,7 @@ export interface AlignOptions {
    */
   maxMovedUnits?: number;
   onProgress?: (progress: AlignProgress) => void;
-  /** Polled between sweeps; return true to abandon the run (throws AlignCancelled). */
+  /** Polled every sweep and throughout the polish steps; return true to abandon the run (throws AlignCancelled). */
   isCancelled?: () => boolean;
 }
 

@@ -10,13 +10,14 @@
 import { describe, expect, it } from 'vitest';
 import { corridorPolish } from '../../shared/align/corridor-polish.ts';
 import type { Partition } from '../../shared/align/partition.ts';
+import { AlignCancelled } from '../../shared/align/types.ts';
 import { plainPartition } from './align-fixtures.ts';
 
 const W = 6;
 const H = 4;
 const at = (x: number, y: number) => y * W + x;
 
-function grid(): Partition {
+function grid(isCancelled?: () => boolean): Partition {
   const U = W * H;
   const lists: number[][] = Array.from({ length: U }, () => []);
   const link = (u: number, v: number) => {
@@ -39,7 +40,7 @@ function grid(): Partition {
   put(at(5, 0), 0.4, 0.7); // W, in the corner
   const territoryOf = Int32Array.from({ length: U }, (_, u) => (u % W < 3 ? 0 : 1));
   const adjacency = { start, unit: Int32Array.from(lists.flat()) };
-  return plainPartition({ adjacency, fieldWeights: [0.7, 0.3], values, territoryOf, territories: 2, band: 0.016, compactness: 1 });
+  return plainPartition({ adjacency, fieldWeights: [0.7, 0.3], values, territoryOf, territories: 2, band: 0.016, compactness: 1, isCancelled });
 }
 
 describe('corridor polish', () => {
@@ -68,5 +69,12 @@ describe('corridor polish', () => {
     const part = grid();
     expect(corridorPolish(part, Uint8Array.from([1, 0]))).toBe(0);
     expect(part.maxDeviation().worst).toBeCloseTo(0.1, 12);
+  });
+
+  it('stops before its first exchange once the caller cancels, the plan as it was', () => {
+    const part = grid(() => true);
+    const before = part.s.territoryOf.slice();
+    expect(() => corridorPolish(part, Uint8Array.from([1, 1]))).toThrow(AlignCancelled);
+    expect(Array.from(part.s.territoryOf)).toEqual(Array.from(before));
   });
 });

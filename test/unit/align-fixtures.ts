@@ -153,6 +153,7 @@ export function plainPartition(input: {
   territories: number;
   band: number;
   compactness?: number;
+  isCancelled?: () => boolean;
 }): Partition {
   const U = input.territoryOf.length;
   return new Partition({
@@ -174,5 +175,6 @@ export function plainPartition(input: {
     disruptionCost: 0,
     lumps: [],
     bigUnits: new Int32Array(0),
+    isCancelled: input.isCancelled,
   });
 }

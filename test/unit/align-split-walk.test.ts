@@ -7,11 +7,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BOUND_SLACK } from '../../shared/align/lower-bound.ts';
+import type { Partition } from '../../shared/align/partition.ts';
 import { minimaxPolish } from '../../shared/align/minimax-polish.ts';
 import { createPrng } from '../../shared/align/prng.ts';
 import { resplitIslandBound } from '../../shared/align/recombine.ts';
 import { walkIslandBoundSplits } from '../../shared/align/split-walk.ts';
 import { smallestLargerHalf } from '../../shared/align/subset-sum.ts';
+import { AlignCancelled } from '../../shared/align/types.ts';
 import { zipProblem } from '../helpers/zip-points.ts';
 import { plainPartition } from './align-fixtures.ts';
 
@@ -34,7 +36,7 @@ function hawaii(): Island {
 }
 
 /** Territory 0 grows breadth-first from the first ZIP to half the people; territory 1 keeps the rest. */
-function partition(island: Island) {
+function partition(island: Island, isCancelled?: () => boolean) {
   const U = island.people.length;
   const total = island.people.reduce((a, b) => a + b, 0);
   const territoryOf = new Int32Array(U).fill(1);
@@ -60,6 +62,7 @@ function partition(island: Island) {
     territoryOf,
     territories: 2,
     band: 0.02,
+    isCancelled,
   });
 }
 
@@ -102,5 +105,18 @@ describe('split walk', () => {
     const a = walked(island, 7).part.s.territoryOf;
     const b = walked(island, 7).part.s.territoryOf;
     expect(Array.from(a)).toEqual(Array.from(b));
+  });
+
+  // One pair, so a step that polled only between pairs would poll once and finish its work: the
+  // third poll comes from inside the pair's re-split, polish or walk.
+  it.each([
+    ['tree re-split', (part: Partition) => resplitIslandBound(part, both, createPrng(1))],
+    ['minimax polish', (part: Partition) => minimaxPolish(part, both)],
+    ['split walk', (part: Partition) => walkIslandBoundSplits(part, both, goalOf(island) + BOUND_SLACK, createPrng(1))],
+  ])('the %s stops inside a pair once the caller cancels', (_, step) => {
+    let polls = 0;
+    const part = partition(island, () => ++polls >= 3);
+    expect(() => step(part)).toThrow(AlignCancelled);
+    expect(polls).toBe(3);
   });
 });
