@@ -34,6 +34,13 @@ describe('placeRepLabels', () => {
     expect(sides(placed)).toEqual({ 'Diego Alvarez': 'west', 'Hannah Brooks': 'east' });
   });
 
+  it('moves a tag west when its east end would stop just short of the next rep’s marker', () => {
+    // At zoom 4 a degree of longitude is 22.76 px: Diego's 101 px tag ends 106 px east of his
+    // marker, and Hannah's marker starts 5 px further on, where a tag reads as hers.
+    const placed = placeRepLabels([marker('Diego Alvarez', [-100, 40]), marker('Hannah Brooks', [-100 + 119 / 22.76, 40])], ZOOM, US, width);
+    expect(sides(placed)).toEqual({ 'Diego Alvarez': 'west', 'Hannah Brooks': 'east' });
+  });
+
   it('moves a tag west when it would run past the units’ east edge, and keeps it east when zoomed in', () => {
     const boston = [marker("Liam O'Connor", [-71.06, 42.36])];
     // Zoom 2.25: the lower 48 fitted into a laptop's 540 px wide map, which ends about 40 px east of Maine.

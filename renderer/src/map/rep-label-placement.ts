@@ -1,8 +1,9 @@
 /**
  * Where each rep's name tag goes at a zoom: east of its marker unless another of six places (west,
- * or above / below leaning east or west) covers less of the other reps' markers and tags and stays
- * on the fitted map, which ends a little east and west of the units (past that, a tag runs under
- * the panel or the tool bar). Each tag in turn takes its best place given the others', until none
+ * or above / below leaning east or west) covers less of the other reps' markers and tags, ends less
+ * close to another rep's marker (where it would read as that rep's name), and stays on the fitted
+ * map, which ends a little east and west of the units (past that, a tag runs under the panel or the
+ * tool bar). Each tag in turn takes its best place given the others', until none
  * moves. Positions are screen pixels at the zoom (deck.gl's Web Mercator), so the placement holds
  * wherever the map is panned; repLayers (point-layers.ts) draws the tags where placed. The print
  * places its tags the same way within its map (render-print.ts).
@@ -27,6 +28,11 @@ export interface TagMargins {
 const ON_SCREEN_MARGINS: TagMargins = { eastPx: 40, westPx: 10 };
 /** A covered marker hides where a rep is, and a tag off the map cannot be read; a covered tag only crowds. */
 const MARKER_WEIGHT = 3;
+/**
+ * A tag ending as close to another rep's marker as a tag starts from its own reads as that rep's
+ * name: the area of the other marker within this many pixels of the tag is priced like a covered tag.
+ */
+const NEAR_PX = REP_TAG_OFFSET_PX;
 const OFF_MAP_WEIGHT = 4;
 const MAX_ROUNDS = 8;
 
@@ -146,6 +152,10 @@ export function placeRepLabels<M extends { rep: Pick<Rep, 'name' | 'location'>; 
     let cost = (k % places) * PLACE_PENALTY;
     markerGrid.forOverlapping(box, (j, area) => {
       if (j !== i) cost += MARKER_WEIGHT * area;
+    });
+    const near = { left: box.left - NEAR_PX, top: box.top, right: box.right + NEAR_PX, bottom: box.bottom };
+    markerGrid.forOverlapping(near, (j, area) => {
+      if (j !== i) cost += area;
     });
     const past = Math.max(0, box.right - eastLimit) + Math.max(0, westLimit - box.left);
     return cost + OFF_MAP_WEIGHT * past * 2 * TAG_HALF_HEIGHT;
