@@ -174,6 +174,29 @@ describe('tessera export --format png|jpeg', () => {
     expect(fileHash(project)).toBe(before);
   }, 900_000);
 
+  it('puts a legend too wide for a column beside the plan in a band below it', async () => {
+    // Long territory names make the legend column and the tags' room more than 60 % of a 700 px
+    // map: the legend then goes below the plan, and the page grows taller than wide (beside the
+    // plan, the lower 48 make a page about 0.6 times as tall as wide).
+    const long = path.join(dir, 'long-names.gpkg');
+    fs.copyFileSync(project, long);
+    const store = ProjectStore.open(long);
+    try {
+      const scenario = store.activeScenario().id;
+      for (const t of store.territories(scenario)) store.upsertTerritory(scenario, { ...t, name: `${t.name} Enterprise Accounts Region` });
+    } finally {
+      store.close();
+    }
+    const out = path.join(dir, 'long-names.png');
+    const run = await tessera(['export', long, '--format', 'png', '--out', out, '--width', '700', '--dpi', '96', '--labels']);
+    expect(run.status, run.stderr).toBe(0);
+    const png = PNG.sync.read(fs.readFileSync(out));
+    expect(png.width).toBe(700);
+    expect(png.height).toBeGreaterThan(700);
+    // The whole plan is drawn: every territory's fill, not hidden under the legend.
+    expect(territoryColours.filter((c) => countNear(png, c, 4) > 300).length).toBe(territoryColours.length);
+  }, 900_000);
+
   it('refuses bad input in plain words and leaves no file', async () => {
     const cases: { args: string[]; env?: NodeJS.ProcessEnv; message: RegExp; out: string }[] = [
       { args: ['--width', '0'], message: /width must be a whole number of pixels from 400 to 10,000, not 0/, out: 'w0.png' },

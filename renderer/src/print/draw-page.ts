@@ -113,7 +113,7 @@ export function drawTerritoryLabels(context: CanvasRenderingContext2D, layout: P
 }
 
 /** The legend, boxed at the map's bottom-left; returns its box. Long lists flow into columns. */
-export function drawLegend(context: CanvasRenderingContext2D, layout: PageLayout, legend: Legend, territories: TerritoryKey[]): Box {
+export function drawLegend(context: CanvasRenderingContext2D, layout: PageLayout, legend: Legend, territories: TerritoryKey[], room = layout.map.height): Box {
   const { s, map } = layout;
   const pad = 12 * s;
   const row = 20 * s;
@@ -173,7 +173,7 @@ export function drawLegend(context: CanvasRenderingContext2D, layout: PageLayout
     { label: 'Unassigned', paint: swatchOf(rgba(lightMapTheme.unassignedUnit)) },
   ];
 
-  // Measure: columns of at most `maxRows` entries so the box stays within the map's height.
+  // Measure: columns of at most `maxRows` entries so the box stays within `room` (the map's height).
   context.font = `400 ${entrySize}px ${FONT}`;
   const entryWidth = Math.max(0, ...entries.map((e) => context.measureText(e.label).width)) + swatch + gap;
   const symbolWidths = symbols.map((e) => context.measureText(e.label).width + swatch + gap);
@@ -181,7 +181,7 @@ export function drawLegend(context: CanvasRenderingContext2D, layout: PageLayout
   const titleWidth = context.measureText(title).width;
   const gradientHeight = legend.kind === 'gradient' ? row * 1.6 : 0;
   const fixedHeight = pad * 2 + row + gradientHeight + row * 2 + 6 * s;
-  const maxRows = Math.max(3, Math.floor((map.height - 28 * s - fixedHeight) / row));
+  const maxRows = Math.max(3, Math.floor((room - 28 * s - fixedHeight) / row));
   const columns = entries.length === 0 ? 0 : Math.ceil(entries.length / maxRows);
   const rows = columns === 0 ? 0 : Math.ceil(entries.length / columns);
   const columnGap = 18 * s;

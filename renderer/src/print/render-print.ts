@@ -45,18 +45,26 @@ export async function renderPrint(source: PrintSource, options: PrintOptions, ru
   const nameWidth = repNameWidths(source);
   let layout = pageLayout(width, s, frame.aspect);
   let padding = { top: 0, right: 0, bottom: 0, left: 0 };
+  // The height the legend's columns are fitted to (drawLegend); the current view's floating legend fits the map.
+  let legendRoom: number | undefined;
   if (options.extent.kind !== 'view') {
     // A whole-plan or territory map keeps a column on the left for the legend and a band at the
     // bottom for the scale bar, so neither covers a territory; the page grows instead.
     const scratch = document.createElement('canvas').getContext('2d')!;
-    const legend = drawLegend(scratch, { ...layout, map: { ...layout.map, height: 1e6 } }, source.fillScale.legend, keys);
+    legendRoom = 1e6;
+    let legend = drawLegend(scratch, layout, source.fillScale.legend, keys, legendRoom);
     const pad = Math.round(14 * s);
     // Rep name tags extend east of their marker: keep room for the widest on the right.
     const repTag = Math.max(0, ...source.data.reps.map((r) => (26 + nameWidth(r.name)) * s));
     padding = { top: pad, right: pad + Math.round(repTag), bottom: Math.round(SCALE_BOX_HEIGHT * s) + 2 * pad, left: Math.round(legend.width) + 2 * pad };
     const mapWidth = layout.map.width;
-    // On a narrow page the legend floats over the map instead of taking a column.
-    if (padding.left + padding.right > mapWidth * 0.6) padding = { top: pad, right: pad, bottom: pad, left: pad };
+    if (padding.left + padding.right > mapWidth * 0.6) {
+      // A narrow page has no room for the column: the legend takes a band below the plan instead,
+      // in as many columns as the unpadded map's height asks for, beside the scale bar.
+      legendRoom = layout.map.height;
+      legend = drawLegend(scratch, layout, source.fillScale.legend, keys, legendRoom);
+      padding = { top: pad, right: pad, bottom: Math.round(Math.max(legend.height, SCALE_BOX_HEIGHT * s)) + 2 * pad, left: pad };
+    }
     const fitted = (mapWidth - padding.left - padding.right) * frame.aspect + padding.top + padding.bottom;
     layout = pageLayout(width, s, Math.max(fitted, legend.height + 2 * pad) / mapWidth);
   }
@@ -85,7 +93,7 @@ export async function renderPrint(source: PrintSource, options: PrintOptions, ru
     signal: run.signal,
   });
   drawMapBorder(context, layout);
-  const legendBox = drawLegend(context, layout, source.fillScale.legend, keys);
+  const legendBox = drawLegend(context, layout, source.fillScale.legend, keys, legendRoom);
   const scaleBox = drawScaleAndNorth(context, layout, viewport);
   const labels = options.labels
     ? drawTerritoryLabels(context, layout, labelSpots(source, viewport), [legendBox, scaleBox, ...repBoxes(layout, markers, viewport, nameWidth)])
