@@ -1,6 +1,7 @@
 /** Rep name tags go east of their marker unless a neighbour or the map's edge is in the way there. */
 import { describe, expect, it } from 'vitest';
-import { placeRepLabels, repTagBox } from '../../renderer/src/map/rep-label-placement.ts';
+import { WebMercatorViewport } from '@deck.gl/core';
+import { covers, placeRepLabels, repMarkerBox, repTagBox } from '../../renderer/src/map/rep-label-placement.ts';
 import type { RepMarker } from '../../renderer/src/map/point-layers.ts';
 
 const marker = (name: string, location: [number, number]): RepMarker => ({
@@ -17,6 +18,17 @@ function placeName(tag: RepMarker['tag']): string {
   return tag.offset[1] === 0 ? lean : `${tag.offset[1] < 0 ? 'above' : 'below'} ${lean}`;
 }
 const ZOOM = 4;
+/** Seeded generator for reproducible crowds (mulberry32). */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 /** The lower 48's units, [[west, south], [east, north]]. */
 const US: [[number, number], [number, number]] = [[-124.7, 24.5], [-67, 49.4]];
 
@@ -67,6 +79,35 @@ describe('placeRepLabels', () => {
   it('leaves both tags east when the reps are far apart', () => {
     const placed = placeRepLabels([marker('A', [-118.2, 34.0]), marker('B', [-90, 34.0])], ZOOM, US, width);
     expect(placed.every((m) => m.tag === undefined)).toBe(true);
+  });
+
+  it('leaves out the tags that find no clear place, never drawing one over another, and keeps every marker', () => {
+    // 200 reps in a 12° x 6° patch at zoom 4 (about 270 x 160 px): far more names than room.
+    const rnd = seeded(7);
+    const crowd = Array.from({ length: 200 }, (_, i) => marker(`Rep ${i}`, [-100 + rnd() * 12, 35 + rnd() * 6]));
+    const placed = placeRepLabels(crowd, ZOOM, US, width);
+    expect(placed).toHaveLength(200);
+    const shown = placed.filter((m) => !m.tagHidden);
+    expect(shown.length).toBeGreaterThan(10);
+    expect(shown.length).toBeLessThan(100);
+    const viewport = new WebMercatorViewport({ width: 1, height: 1, longitude: 0, latitude: 0, zoom: ZOOM });
+    const at = (m: RepMarker) => viewport.project(m.rep.location) as [number, number];
+    const tags = shown.map((m) => repTagBox(at(m), width(m.rep.name), m.tag));
+    const markers = placed.map((m) => repMarkerBox(at(m)));
+    // At most a touch of padding (4 px) between drawn tags, and with other reps' markers.
+    for (let i = 0; i < tags.length; i++) {
+      for (let j = i + 1; j < tags.length; j++) expect(covers(tags[i]!, tags[j]!), `${shown[i]!.rep.name} / ${shown[j]!.rep.name}`).toBe(false);
+      markers.forEach((box, k) => {
+        if (placed[k] !== shown[i]) expect(covers(tags[i]!, box), `${shown[i]!.rep.name} / marker ${k}`).toBe(false);
+      });
+    }
+  });
+
+  it('shows every tag of a few reps in one city, each at its own side', () => {
+    const city = ['Ana', 'Ben', 'Cy'].map((name) => marker(name, [-90, 38]));
+    const placed = placeRepLabels(city, ZOOM, US, width);
+    expect(placed.filter((m) => m.tagHidden)).toEqual([]);
+    expect(new Set(Object.values(sides(placed))).size).toBe(3);
   });
 
   it('keeps tags within the box given with the margins given (the print: its map, no margin)', () => {

@@ -24,6 +24,8 @@ export interface RepMarker {
   color: Rgba;
   /** Where the name tag goes (rep-label-placement.ts); east of the marker when not set. */
   tag?: TagPlace;
+  /** No room for the name tag at this zoom (rep-label-placement.ts): only the marker is drawn. */
+  tagHidden?: true;
 }
 
 export const REP_TAG_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
@@ -60,7 +62,7 @@ export function repLayers(markers: readonly RepMarker[], theme: MapTheme) {
     }),
     new TextLayer<RepMarker>({
       id: 'rep-labels',
-      data: markers,
+      data: markers.filter((m) => !m.tagHidden),
       getPosition: (m) => m.rep.location,
       getText: (m) => m.rep.name,
       getSize: 12,

@@ -30,7 +30,8 @@ const ON_SCREEN_MARGINS: TagMargins = { eastPx: 40, westPx: 10 };
 const MARKER_WEIGHT = 3;
 /**
  * A tag ending as close to another rep's marker as a tag starts from its own reads as that rep's
- * name: the area of the other marker within this many pixels of the tag is priced like a covered tag.
+ * name: the area of the other marker within this many pixels of the tag is priced like a covered
+ * tag (unless the two markers overlap, when every place is as close).
  */
 const NEAR_PX = REP_TAG_OFFSET_PX;
 const OFF_MAP_WEIGHT = 4;
@@ -121,10 +122,11 @@ export function repTagBox([x, y]: readonly [number, number], textWidth: number, 
 
 /**
  * The markers with `tag` set where a place other than east of the marker is better for the name
- * tag. `textWidth` gives a name's width in pixels at the tag's font. Tags keep within `box` (the
- * units, for the on-screen map) widened by `margins`.
+ * tag, and `tagHidden` where even the best place leaves the tag over another tag or marker (see
+ * `uncovered`). `textWidth` gives a name's width in pixels at the tag's font. Tags keep within
+ * `box` (the units, for the on-screen map) widened by `margins`.
  */
-export function placeRepLabels<M extends { rep: Pick<Rep, 'name' | 'location'>; tag?: TagPlace }>(
+export function placeRepLabels<M extends { rep: Pick<Rep, 'name' | 'location'>; tag?: TagPlace; tagHidden?: true }>(
   markers: readonly M[],
   zoom: number,
   box: LonLatBox,
@@ -143,7 +145,8 @@ export function placeRepLabels<M extends { rep: Pick<Rep, 'name' | 'location'>; 
     const width = textWidth(markers[i]!.rep.name);
     return TAG_PLACES.map((place) => repTagBox(xy, width, place));
   });
-  const markerGrid = new BoxGrid(at.map((xy) => repMarkerBox(xy)));
+  const markerBoxes = at.map((xy) => repMarkerBox(xy));
+  const markerGrid = new BoxGrid(markerBoxes);
   const tagGrid = new BoxGrid(boxes);
 
   // What a place costs by itself: markers covered, map edge passed, its rank in the preference.
@@ -155,7 +158,8 @@ export function placeRepLabels<M extends { rep: Pick<Rep, 'name' | 'location'>; 
     });
     const near = { left: box.left - NEAR_PX, top: box.top, right: box.right + NEAR_PX, bottom: box.bottom };
     markerGrid.forOverlapping(near, (j, area) => {
-      if (j !== i) cost += area;
+      // A rep in the same place (markers overlapping) is beside every tag of this one: no place helps.
+      if (j !== i && overlap(markerBoxes[i]!, markerBoxes[j]!) === 0) cost += area;
     });
     const past = Math.max(0, box.right - eastLimit) + Math.max(0, westLimit - box.left);
     return cost + OFF_MAP_WEIGHT * past * 2 * TAG_HALF_HEIGHT;
@@ -203,5 +207,42 @@ export function placeRepLabels<M extends { rep: Pick<Rep, 'name' | 'location'>; 
       }
     }
   }
-  return markers.map((m, i) => (place[i] === 0 ? m : { ...m, tag: TAG_PLACES[place[i]!] }));
+  const shown = uncovered(markers.map((_, i) => boxes[i * places + place[i]!]!), markerBoxes, markerGrid);
+  return markers.map((m, i) => {
+    if (place[i] === 0 && shown[i]) return m;
+    const placed: M = place[i] === 0 ? { ...m } : { ...m, tag: TAG_PLACES[place[i]!] };
+    if (!shown[i]) placed.tagHidden = true;
+    return placed;
+  });
+}
+
+/**
+ * How deep (px, across and down) a drawn tag may reach into another drawn tag or a marker: the two
+ * tags' 2 px paddings (an above tag sits 4 px into a neighbour's east tag), not a letter.
+ */
+export const TOUCH_PX = 4;
+
+/** Whether box a reaches into box b deeper than a touch, across and down. */
+export const covers = (a: Box, b: Box) =>
+  Math.min(a.right, b.right) - Math.max(a.left, b.left) > TOUCH_PX && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > TOUCH_PX;
+
+/**
+ * Which placed tags to draw: in marker order, each that covers no tag drawn before it and no other
+ * rep's marker. Where reps crowd (hundreds at a country-wide zoom), the rest are left out rather
+ * than drawn over each other; they appear as the map zooms in, and every marker stays.
+ */
+function uncovered(tags: readonly Box[], markers: readonly Box[], markerGrid: BoxGrid): Uint8Array {
+  const shown = new Uint8Array(tags.length);
+  const tagGrid = new BoxGrid(tags);
+  tags.forEach((box, i) => {
+    let clear = true;
+    tagGrid.forOverlapping(box, (j) => {
+      if (j !== i && shown[j] && covers(box, tags[j]!)) clear = false;
+    });
+    markerGrid.forOverlapping(box, (j) => {
+      if (j !== i && covers(box, markers[j]!)) clear = false;
+    });
+    if (clear) shown[i] = 1;
+  });
+  return shown;
 }

@@ -144,7 +144,9 @@ function repBoxes(layout: PageLayout, markers: readonly RepMarker[], viewport: W
   return markers.flatMap((marker) => {
     const [x, y] = viewport.project(marker.rep.location) as [number, number];
     const at: [number, number] = [map.x + x, map.y + y];
-    return [repMarkerBox(at, s), repTagBox(at, nameWidth(marker.rep.name) * s, marker.tag, s)].map((b) => ({
+    const boxes = [repMarkerBox(at, s)];
+    if (!marker.tagHidden) boxes.push(repTagBox(at, nameWidth(marker.rep.name) * s, marker.tag, s));
+    return boxes.map((b) => ({
       x: b.left,
       y: b.top,
       width: b.right - b.left,
