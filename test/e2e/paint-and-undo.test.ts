@@ -126,6 +126,20 @@ describe('paint a county and undo it', () => {
     const tooltip = page.getByTestId('unit-tooltip');
     await expect.poll(() => tooltip.textContent()).toContain(`ID ${subject.unitId}`);
     expect(await tooltip.textContent()).toContain('Population');
+    expect(await page.getByTestId('unit-tooltip-rep').count()).toBe(0);
+  });
+
+  it("names the rep whose marker is under the pointer (a crowded map may leave the rep's tag out)", async () => {
+    const store = ProjectStore.open(app.file, { readonly: true });
+    let rep;
+    try {
+      rep = store.reps().find((r) => r.name === 'Grace Kowalski')!;
+    } finally {
+      store.close();
+    }
+    const at = await screenPoint(rep.location);
+    await page.mouse.move(at[0] + 2, at[1] + 1);
+    await expect.poll(() => page.getByTestId('unit-tooltip-rep').textContent()).toBe(`Grace KowalskiRep home · ${rep.home}`);
   });
 });
 

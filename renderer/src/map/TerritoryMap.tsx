@@ -7,7 +7,7 @@
 import { useEffect, useMemo, useRef, useState, type MouseEvent, type PointerEvent, type ReactNode, type RefObject } from 'react';
 import DeckGL, { type DeckGLRef } from '@deck.gl/react';
 import { MapView, WebMercatorViewport, type Deck, type Layer, type MapViewState } from '@deck.gl/core';
-import type { MapData } from '../../../shared/model/project.ts';
+import type { MapData, Rep } from '../../../shared/model/project.ts';
 import type { PlanState } from '../../../shared/edit/edit-ops.ts';
 import { decodeUnits, type UnitFeature } from './unit-geometry.ts';
 import { borderArcs } from './border-arcs.ts';
@@ -31,6 +31,8 @@ import { testHook } from '../test-hook.ts';
 const MAP_VIEW = new MapView({ id: 'map', repeat: false });
 /** A press that moved farther than this is a pan, not a click. */
 const CLICK_TOLERANCE_PX = 4;
+/** A rep marker is a 6 px dot with a 2 px outline: the pointer within this reach is over it. */
+const REP_HOVER_PX = 9;
 const DEVICE_PROPS = { type: 'webgl' as const, webgl: { preserveDrawingBuffer: true } };
 
 /**
@@ -99,6 +101,8 @@ export interface MapApi {
 
 interface Hover {
   unit: UnitFeature;
+  /** The rep whose marker is under the pointer, if any. */
+  rep: Rep | null;
   x: number;
   y: number;
   /** Open the card to the left / above the pointer, near the right / bottom edge. */
@@ -198,6 +202,19 @@ export function TerritoryMap({ data, plan, planVersion, structureVersion, onUnit
     const [lon, lat] = viewport.unproject([x, y]);
     return picker.unitAt([lon!, lat!]);
   };
+  /** The rep whose marker (6 px, outlined) is nearest the canvas point within REP_HOVER_PX. */
+  const repAt = (x: number, y: number): Rep | null => {
+    const viewport = deckRef.current?.deck?.getViewports()[0];
+    if (!viewport) return null;
+    let best: Rep | null = null;
+    let bestDistance = REP_HOVER_PX;
+    for (const { rep } of markers) {
+      const [px, py] = viewport.project(rep.location);
+      const distance = Math.hypot(px! - x, py! - y);
+      if (distance <= bestDistance) [best, bestDistance] = [rep, distance];
+    }
+    return best;
+  };
   const onHover = (x: number, y: number) => {
     const unit = unitAt(x, y);
     // A pointer that did not move (a click sends one) sets no state: even an unchanged state
@@ -210,7 +227,7 @@ export function TerritoryMap({ data, plan, planVersion, structureVersion, onUnit
     const box = containerRef.current?.getBoundingClientRect();
     const flipX = !!box && x > box.width - 320;
     const flipY = !!box && y > box.height - 200;
-    setHover({ unit, x, y, flipX, flipY });
+    setHover({ unit, rep: repAt(x, y), x, y, flipX, flipY });
   };
   // Clicks are taken from the DOM, not deck.gl's tap gesture: the gesture gives up when a slow
   // frame (software GL) delays pointerup past its time limit, and a lost click is a lost edit.
@@ -322,6 +339,7 @@ export function TerritoryMap({ data, plan, planVersion, structureVersion, onUnit
             record={hoveredRecord}
             fields={data.fields}
             territory={hoveredTerritoryId === undefined ? undefined : plan.territories.get(hoveredTerritoryId)}
+            rep={hover.rep ?? undefined}
           />
         </div>
       )}

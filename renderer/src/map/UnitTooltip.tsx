@@ -1,5 +1,8 @@
-/** Hover card for a unit: name, id, territory and every attribute field of the unit. */
-import type { FieldInfo, Territory, UnitRecord } from '../../../shared/model/project.ts';
+/**
+ * Hover card for a unit: name, id, territory and every attribute field of the unit; over a rep's
+ * marker, the rep first (its name tag may be left out where reps crowd, rep-label-placement.ts).
+ */
+import type { FieldInfo, Rep, Territory, UnitRecord } from '../../../shared/model/project.ts';
 import { formatFieldValue } from '../util/format.ts';
 
 export interface UnitTooltipProps {
@@ -12,12 +15,20 @@ export interface UnitTooltipProps {
   record: UnitRecord | undefined;
   fields: FieldInfo[];
   territory: Territory | undefined;
+  /** The rep whose marker is under the pointer. */
+  rep?: Rep;
 }
 
-export function UnitTooltip({ x, y, flipX, flipY, unitId, record, fields, territory }: UnitTooltipProps) {
+export function UnitTooltip({ x, y, flipX, flipY, unitId, record, fields, territory, rep }: UnitTooltipProps) {
   const className = `unit-tooltip${flipX ? ' unit-tooltip--flip-x' : ''}${flipY ? ' unit-tooltip--flip-y' : ''}`;
   return (
     <div className={className} style={{ left: x + 14, top: y + 14 }} data-testid="unit-tooltip" role="tooltip">
+      {rep && (
+        <div className="unit-tooltip__rep" data-testid="unit-tooltip-rep">
+          <strong>{rep.name}</strong>
+          <span>Rep home · {rep.home}</span>
+        </div>
+      )}
       <div className="unit-tooltip__title">{record?.name ?? unitId}</div>
       <div className="unit-tooltip__id">ID {unitId}</div>
       <div className="unit-tooltip__territory">
