@@ -1,7 +1,8 @@
-/** Rep name tags go east of their marker unless a neighbour or the map's edge is in the way there. */
+/** Rep name tags go east of their marker unless a neighbour or the map's edge is in the way there; a tag with no clear place is left out. */
 import { describe, expect, it } from 'vitest';
 import { WebMercatorViewport } from '@deck.gl/core';
 import { covers, placeRepLabels, repMarkerBox, repTagBox } from '../../renderer/src/map/rep-label-placement.ts';
+import { mulberry32 } from '../crash/random.ts';
 import type { RepMarker } from '../../renderer/src/map/point-layers.ts';
 
 const marker = (name: string, location: [number, number]): RepMarker => ({
@@ -18,17 +19,6 @@ function placeName(tag: RepMarker['tag']): string {
   return tag.offset[1] === 0 ? lean : `${tag.offset[1] < 0 ? 'above' : 'below'} ${lean}`;
 }
 const ZOOM = 4;
-/** Seeded generator for reproducible crowds (mulberry32). */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 /** The lower 48's units, [[west, south], [east, north]]. */
 const US: [[number, number], [number, number]] = [[-124.7, 24.5], [-67, 49.4]];
 
@@ -83,7 +73,7 @@ describe('placeRepLabels', () => {
 
   it('leaves out the tags that find no clear place, never drawing one over another, and keeps every marker', () => {
     // 200 reps in a 12° x 6° patch at zoom 4 (about 270 x 160 px): far more names than room.
-    const rnd = seeded(7);
+    const rnd = mulberry32(7);
     const crowd = Array.from({ length: 200 }, (_, i) => marker(`Rep ${i}`, [-100 + rnd() * 12, 35 + rnd() * 6]));
     const placed = placeRepLabels(crowd, ZOOM, US, width);
     expect(placed).toHaveLength(200);
