@@ -3,10 +3,11 @@
  * or above / below leaning east or west) covers less of the other reps' markers and tags, ends less
  * close to another rep's marker (where it would read as that rep's name), and stays on the fitted
  * map, which ends a little east and west of the units (past that, a tag runs under the panel or the
- * tool bar). Each tag in turn takes its best place given the others', until none
- * moves. Positions are screen pixels at the zoom (deck.gl's Web Mercator), so the placement holds
- * wherever the map is panned; repLayers (point-layers.ts) draws the tags where placed. The print
- * places its tags the same way within its map (render-print.ts).
+ * tool bar). Each tag in turn takes its best place given the others', until none moves; a tag that
+ * still covers another tag or a marker there is left out. Positions are screen pixels at the zoom
+ * (deck.gl's Web Mercator), so the placement holds wherever the map is panned; repLayers
+ * (point-layers.ts) draws the tags where placed. The print places its tags the same way within its
+ * map (render-print.ts).
  */
 import { WebMercatorViewport } from '@deck.gl/core';
 import type { Rep } from '../../../shared/model/project.ts';
@@ -220,7 +221,7 @@ export function placeRepLabels<M extends { rep: Pick<Rep, 'name' | 'location'>; 
  * How deep (px, across and down) a drawn tag may reach into another drawn tag or a marker: the two
  * tags' 2 px paddings (an above tag sits 4 px into a neighbour's east tag), not a letter.
  */
-export const TOUCH_PX = 4;
+const TOUCH_PX = 4;
 
 /** Whether box a reaches into box b deeper than a touch, across and down. */
 export const covers = (a: Box, b: Box) =>
