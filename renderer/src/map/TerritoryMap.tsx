@@ -13,7 +13,7 @@ import { decodeUnits, type UnitFeature } from './unit-geometry.ts';
 import { borderArcs } from './border-arcs.ts';
 import { UNIT_FILL_LAYER_ID } from './unit-layers.ts';
 import { unitPicker } from './unit-picker.ts';
-import { REP_TAG_FONT, repColourKey, repMarkers } from './point-layers.ts';
+import { repColourKey, repMarkers, repTagWidth } from './point-layers.ts';
 import { placeRepLabels } from './rep-label-placement.ts';
 import { territoryMapLayers } from './map-layers.ts';
 import { LayerCache } from './layer-cache.ts';
@@ -50,20 +50,6 @@ function drawnFill(deck: Deck<null> | undefined): { planVersion: number; fillKey
 const quarterStep = (zoom: number) => Math.round(zoom * 4) / 4;
 /** How long the view rests before the rep tags are placed for its zoom. */
 const TAG_PLACEMENT_DELAY_MS = 150;
-
-/** Rep name widths in the tags' font (point-layers.ts), measured once per name. */
-const tagWidths = new Map<string, number>();
-let tagContext: CanvasRenderingContext2D | null | undefined;
-function repTagWidth(name: string): number {
-  let width = tagWidths.get(name);
-  if (width === undefined) {
-    tagContext ??= document.createElement('canvas').getContext('2d');
-    if (tagContext) tagContext.font = `600 12px ${REP_TAG_FONT}`;
-    width = tagContext ? tagContext.measureText(name).width : name.length * 7.5;
-    tagWidths.set(name, width);
-  }
-  return width;
-}
 
 export interface TerritoryMapProps {
   data: MapData;

@@ -28,7 +28,21 @@ export interface RepMarker {
   tagHidden?: true;
 }
 
-export const REP_TAG_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+const REP_TAG_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+
+/** Rep name widths in the tags' 12 px font, measured once per name (the screen's and the print's placement). */
+const tagWidths = new Map<string, number>();
+let tagContext: CanvasRenderingContext2D | null | undefined;
+export function repTagWidth(name: string): number {
+  let width = tagWidths.get(name);
+  if (width === undefined) {
+    tagContext ??= document.createElement('canvas').getContext('2d');
+    if (tagContext) tagContext.font = `600 12px ${REP_TAG_FONT}`;
+    width = tagContext ? tagContext.measureText(name).width : name.length * 7.5;
+    tagWidths.set(name, width);
+  }
+  return width;
+}
 const TAG_EAST: TagPlace = { anchor: 'start', offset: [REP_TAG_OFFSET_PX, 0] };
 
 /** One marker per rep, coloured by the territory the rep covers (grey when covering none). */

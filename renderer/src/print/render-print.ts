@@ -15,11 +15,9 @@ import { fitFrame, mapFrame } from './print-extent.ts';
 import { PRINT_WATER, printLayers } from './print-layers.ts';
 import type { PrintSource } from './print-source.ts';
 import { unitAnchors } from '../map/unit-anchors.ts';
-import { repMarkers, type RepMarker } from '../map/point-layers.ts';
+import { repMarkers, repTagWidth, type RepMarker } from '../map/point-layers.ts';
 import { placeRepLabels, repMarkerBox, repTagBox } from '../map/rep-label-placement.ts';
 
-/** The rep name tags' font (point-layers.ts), for measuring them. */
-const REP_LABEL_FONT = 'system-ui, "DejaVu Sans", sans-serif';
 
 export interface PrintRun {
   /** Output width; default the options' width (smaller for a preview). */
@@ -42,7 +40,6 @@ export async function renderPrint(source: PrintSource, options: PrintOptions, ru
   const s = layoutScale(options.width, options.dpi) * (width / options.width);
   const frame = mapFrame(source, options.extent);
   const keys = territoryKeys(source);
-  const nameWidth = repNameWidths(source);
   let layout = pageLayout(width, s, frame.aspect);
   let padding = { top: 0, right: 0, bottom: 0, left: 0 };
   // The height the legend's columns are fitted to (drawLegend); the current view's floating legend fits the map.
@@ -55,7 +52,7 @@ export async function renderPrint(source: PrintSource, options: PrintOptions, ru
     let legend = drawLegend(scratch, layout, source.fillScale.legend, keys, legendRoom);
     const pad = Math.round(14 * s);
     // Rep name tags extend east of their marker: keep room for the widest on the right.
-    const repTag = Math.max(0, ...source.data.reps.map((r) => (26 + nameWidth(r.name)) * s));
+    const repTag = Math.max(0, ...source.data.reps.map((r) => (26 + repTagWidth(r.name)) * s));
     padding = { top: pad, right: pad + Math.round(repTag), bottom: Math.round(SCALE_BOX_HEIGHT * s) + 2 * pad, left: Math.round(legend.width) + 2 * pad };
     const mapWidth = layout.map.width;
     if (padding.left + padding.right > mapWidth * 0.6) {
@@ -71,7 +68,7 @@ export async function renderPrint(source: PrintSource, options: PrintOptions, ru
   const { map } = layout;
   const view = fitFrame(frame, map.width, map.height, padding);
   const viewport = new WebMercatorViewport({ width: map.width, height: map.height, ...view });
-  const markers = placedRepMarkers(source, viewport, s, padding.left, nameWidth);
+  const markers = placedRepMarkers(source, viewport, s, padding.left);
 
   const canvas = document.createElement('canvas');
   canvas.width = layout.width;
@@ -96,7 +93,7 @@ export async function renderPrint(source: PrintSource, options: PrintOptions, ru
   const legendBox = drawLegend(context, layout, source.fillScale.legend, keys, legendRoom);
   const scaleBox = drawScaleAndNorth(context, layout, viewport);
   const labels = options.labels
-    ? drawTerritoryLabels(context, layout, labelSpots(source, viewport), [legendBox, scaleBox, ...repBoxes(layout, markers, viewport, nameWidth)])
+    ? drawTerritoryLabels(context, layout, labelSpots(source, viewport), [legendBox, scaleBox, ...repBoxes(layout, markers, viewport)])
     : 0;
   return { canvas, layout, tiles, labels };
 }
@@ -116,36 +113,25 @@ function pageText(source: PrintSource, options: PrintOptions) {
 }
 
 /**
- * Width of a rep name in the tag's font at the screen's 12 px, measured once per print; the page's
- * tags are `s` times as wide.
- */
-function repNameWidths(source: PrintSource): (name: string) => number {
-  const context = document.createElement('canvas').getContext('2d')!;
-  context.font = `600 12px ${REP_LABEL_FONT}`;
-  const widths = new Map(source.data.reps.map((r) => [r.name, context.measureText(r.name).width]));
-  return (name) => widths.get(name) ?? context.measureText(name).width;
-}
-
-/**
  * The rep markers with their name tags placed as on screen (rep-label-placement.ts), clear of each
  * other and within the printed map east of `westPx` (the legend's column). Sizes on the page are
  * the screen's times `s`, which places like the screen's sizes at a zoom log2(s) lower.
  */
-function placedRepMarkers(source: PrintSource, viewport: WebMercatorViewport, s: number, westPx: number, nameWidth: (name: string) => number): RepMarker[] {
+function placedRepMarkers(source: PrintSource, viewport: WebMercatorViewport, s: number, westPx: number): RepMarker[] {
   const [west, south] = viewport.unproject([westPx, viewport.height]) as [number, number];
   const [east, north] = viewport.unproject([viewport.width, 0]) as [number, number];
   const markers = repMarkers(source.data.reps, source.plan.territories.values());
-  return placeRepLabels(markers, viewport.zoom - Math.log2(s), [[west, south], [east, north]], nameWidth, { eastPx: 0, westPx: 0 });
+  return placeRepLabels(markers, viewport.zoom - Math.log2(s), [[west, south], [east, north]], repTagWidth, { eastPx: 0, westPx: 0 });
 }
 
 /** Page boxes of the rep markers and their name tags where placed, so territory names keep clear of them. */
-function repBoxes(layout: PageLayout, markers: readonly RepMarker[], viewport: WebMercatorViewport, nameWidth: (name: string) => number) {
+function repBoxes(layout: PageLayout, markers: readonly RepMarker[], viewport: WebMercatorViewport) {
   const { s, map } = layout;
   return markers.flatMap((marker) => {
     const [x, y] = viewport.project(marker.rep.location) as [number, number];
     const at: [number, number] = [map.x + x, map.y + y];
     const boxes = [repMarkerBox(at, s)];
-    if (!marker.tagHidden) boxes.push(repTagBox(at, nameWidth(marker.rep.name) * s, marker.tag, s));
+    if (!marker.tagHidden) boxes.push(repTagBox(at, repTagWidth(marker.rep.name) * s, marker.tag, s));
     return boxes.map((b) => ({
       x: b.left,
       y: b.top,
