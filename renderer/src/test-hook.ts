@@ -31,6 +31,11 @@ export interface TesseraTestHook {
    * benchmark waits with it instead of polling, so no task of its own runs while it measures.
    */
   whenDrawn(planVersion: number): Promise<void>;
+  /**
+   * Resolves once every save, undo and redo the window has queued has had main's answer: a test
+   * that writes as another client, or checks the file, waits for it so no call is still on its way.
+   */
+  whenSaved(): Promise<void>;
 }
 
 declare global {
@@ -57,6 +62,7 @@ const state = {
   drawnFillKey: '',
 };
 let sources: HookSources | null = null;
+let whenSaved: () => Promise<void> = () => Promise.resolve();
 let drawWaiters: { above: number; resolve: () => void }[] = [];
 const isDrawn = (above: number) => state.drawnPlanVersion > above && state.drawnPlanVersion === state.planVersion;
 
@@ -92,12 +98,17 @@ window.__tessera = {
     return state.drawnFillKey;
   },
   whenDrawn: (above) => (isDrawn(above) ? Promise.resolve() : new Promise((resolve) => drawWaiters.push({ above, resolve }))),
+  whenSaved: () => whenSaved(),
 };
 
 export const testHook = {
   connect(next: HookSources | null): void {
     sources = next;
     if (!next) state.ready = false;
+  },
+  /** The PlanStore whose calls to main `whenSaved` waits for. */
+  saves(next: () => Promise<void>): void {
+    whenSaved = next;
   },
   /** Called with the plan version the React tree rendered. */
   rendered(planVersion: number): void {

@@ -174,7 +174,9 @@ describe('undo and redo without waiting for main', () => {
     await expect.poll(() => page.getByTestId('undo').getAttribute('title')).toContain(`unit ${unitId}`);
     await page.keyboard.press('Control+z');
     await waitForDrawnAssignment(page, unitId, from);
-    await expect.poll(() => storedTerritoryOf(unitId)).toBe(from);
+    // All four calls have reached main (the file passes through `from` and `to` on the way).
+    await page.evaluate(() => window.__tessera!.whenSaved());
+    expect(storedTerritoryOf(unitId)).toBe(from);
     // Main's reply has reached the window too.
     await expect.poll(() => page.getByTestId('redo').getAttribute('title')).toContain(`unit ${unitId}`);
     expect(problems).toEqual([]);
@@ -188,7 +190,10 @@ describe('undo and redo without waiting for main', () => {
     await waitForDrawnAssignment(page, unitId, to);
     await expect.poll(() => storedTerritoryOf(unitId)).toBe(to);
     await expect.poll(() => page.getByTestId('undo').getAttribute('title')).toContain(`unit ${unitId}`);
-    // Another client's edit is now the newest step in main: an undo there reverts it, not the window's.
+    // No call of the window is still on its way, so another client's edit is now the newest step in
+    // main: an undo there reverts it, not the window's. (A loaded CI machine once let a queued undo
+    // of the test before land after it.)
+    await page.evaluate(() => window.__tessera!.whenSaved());
     expect(await otherClientMoves(reference.unitId, to, third)).toBe(200);
 
     await page.keyboard.press('Control+z');

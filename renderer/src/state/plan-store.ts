@@ -200,6 +200,14 @@ export class PlanStore {
     this.onStale();
   }
 
+  /** Resolves once every save, undo and redo queued so far has had main's answer (for the test hook). */
+  whenSaved(): Promise<void> {
+    return this.queue.then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+
   private enqueue(task: () => Promise<void>): Promise<void> {
     this.queue = this.queue.then(task, task);
     return this.queue;

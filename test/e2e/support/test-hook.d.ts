@@ -17,6 +17,7 @@ declare global {
       readonly colourMode: string;
       readonly drawnFillKey: string;
       whenDrawn(planVersion: number): Promise<void>;
+      whenSaved(): Promise<void>;
     };
   }
 }
