@@ -16,6 +16,8 @@ export interface TesseraTestHook {
   project(lonLat: [number, number]): [number, number] | null;
   /** The map has drawn everything it was given: no redraw pending. */
   settled(): boolean;
+  /** The rep name tags the map draws: each rep's name, and its text anchor (start: east of the marker; end: west). */
+  repTags(): { name: string; anchor: 'start' | 'end'; offset: [number, number] }[];
   /** Main-thread ms the metrics engine took for the latest plan change (apply + report). */
   readonly lastMetricsMs: number;
   /** Full metrics rebuilds since load (1 after loading; edits must not add any). */
@@ -48,6 +50,7 @@ interface HookSources {
   assignments: () => ReadonlyMap<string, string>;
   project: (lonLat: [number, number]) => [number, number] | null;
   settled: () => boolean;
+  repTags: () => ReturnType<TesseraTestHook['repTags']>;
 }
 
 const state = {
@@ -82,6 +85,7 @@ window.__tessera = {
   assignments: () => Object.fromEntries(sources?.assignments() ?? []),
   project: (lonLat) => sources?.project(lonLat) ?? null,
   settled: () => sources?.settled() ?? false,
+  repTags: () => sources?.repTags() ?? [],
   get lastMetricsMs() {
     return state.lastMetricsMs;
   },

@@ -2,7 +2,7 @@
  * The fitted map in real Chromium, in a wide and short window (a laptop's browser-style layout)
  * where the legend would cover the units: the opening view and the Fit button keep the lower 48's
  * units clear of the legend and above the status bar, in the territory mode and in a choropleth,
- * whose legend is taller.
+ * whose legend is taller. Zoomed in and panned, the rep name tags stay on the part of the map in view.
  */
 import { describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -70,6 +70,43 @@ describe('the fitted map in a wide, short window', () => {
     await expect.poll(async () => (await layout()).units.bottom, { timeout: 20_000 }).toBeLessThan(before.units.bottom - 20);
     await waitDrawn(page);
     await expectUnitsClear();
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('rep name tags on a zoomed-in, panned map', () => {
+  it('names a rep at the east edge on the west side of the marker, and a rep out of view not at all', async () => {
+    for (const _ of [1, 2]) await page.getByRole('button', { name: 'Zoom in' }).click();
+    await waitDrawn(page);
+    const store = ProjectStore.open(app.file, { readonly: true });
+    const reps = store.reps();
+    store.close();
+    const grace = reps.find((r) => r.name === 'Grace Kowalski')!;
+    // Drag the map (the default tool pans) until her marker is 30 px inside its east edge.
+    const map = (await page.getByTestId('map').boundingBox())!;
+    const [x, y] = await screenPoint(page, grace.location);
+    const from: [number, number] = [map.x + map.width / 2, map.y + map.height / 2];
+    await page.mouse.move(from[0], from[1]);
+    await page.mouse.down();
+    await page.mouse.move(from[0] + map.x + map.width - 30 - x, from[1] + map.y + map.height / 2 - y, { steps: 8 });
+    await page.mouse.up();
+    await waitDrawn(page);
+    expect((await screenPoint(page, grace.location))[0]).toBeGreaterThan(map.x + map.width - 40);
+
+    const tagOf = (name: string) => page.evaluate((n) => window.__tessera!.repTags().find((t) => t.name === n) ?? null, name);
+    await expect.poll(async () => (await tagOf(grace.name))?.anchor, { timeout: 20_000 }).toBe('end');
+    // Every tag drawn belongs to a marker on the map, and some reps are out of view (so untagged).
+    const onMap = async (lonLat: [number, number]) => {
+      const [px, py] = await screenPoint(page, lonLat);
+      return px >= map.x && px <= map.x + map.width && py >= map.y && py <= map.y + map.height;
+    };
+    const tagged = new Set((await page.evaluate(() => window.__tessera!.repTags())).map((t) => t.name));
+    const outOfView: string[] = [];
+    for (const rep of reps) {
+      if (tagged.has(rep.name)) expect(await onMap(rep.location), rep.name).toBe(true);
+      else if (!(await onMap(rep.location))) outOfView.push(rep.name);
+    }
+    expect(outOfView.length).toBeGreaterThan(0);
     expect(problems).toEqual([]);
   });
 });

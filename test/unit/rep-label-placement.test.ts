@@ -56,6 +56,22 @@ describe('placeRepLabels', () => {
     expect(sides(placeRepLabels([marker('Diego Alvarez', [-122.4, 37.8])], ZOOM, US, width))).toEqual({ 'Diego Alvarez': 'east' });
   });
 
+  it('keeps tags inside the part of the map in view once the map is panned or zoomed', () => {
+    // Zoom 6 (91 px a degree), the view ending 1 degree east of Chicago and 0.2 degrees above Denver.
+    const view: [[number, number], [number, number]] = [[-106, 38], [-86.6, 40]];
+    const chicago = [marker('Grace Kowalski', [-87.6, 41.9 - 2.5])];
+    expect(sides(placeRepLabels(chicago, 6, US, width))).toEqual({ 'Grace Kowalski': 'east' });
+    expect(sides(placeRepLabels(chicago, 6, US, width, { view }))).toEqual({ 'Grace Kowalski': 'west' });
+    // A rep just east of the view: no tag reaching in from the edge.
+    const [offView] = placeRepLabels([marker('Priya Natarajan', [-86.3, 39.4])], 6, US, width, { view });
+    expect(offView!.tagHidden).toBe(true);
+    // A tag beside a marker 18 px under the view's top edge fits; above it would not, so a rep
+    // to the east and one to the west push it below.
+    const row = [marker('Western reps', [-100.75, 39.8]), marker('Middle rep 1', [-100, 39.8]), marker('Eastern reps', [-99.25, 39.8])];
+    const placed = sides(placeRepLabels(row, 6, US, width, { view }));
+    expect(placed['Middle rep 1']).toMatch(/^below /);
+  });
+
   it('lifts a tag above or below its marker when a rep on each side takes both beside places', () => {
     // Three reps 3 degrees (68 px) apart at zoom 4; 12-character names make 94 px tags.
     const row = [marker('Western reps', [-103, 35]), marker('Middle rep 1', [-100, 35]), marker('Eastern reps', [-97, 35])];
@@ -105,9 +121,9 @@ describe('placeRepLabels', () => {
     // 67°W. A map ending at 62.6°W has room for it there; one ending at 70°W, 24 px east of Boston, does not.
     const boston = [marker("Liam O'Connor", [-71.06, 42.36])];
     const printMap: [[number, number], [number, number]] = [[-124.7, 24.5], [-62.6, 49.4]];
-    expect(sides(placeRepLabels(boston, ZOOM, printMap, width, { eastPx: 0, westPx: 0 }))).toEqual({ "Liam O'Connor": 'east' });
+    expect(sides(placeRepLabels(boston, ZOOM, printMap, width, { margins: { eastPx: 0, westPx: 0 } }))).toEqual({ "Liam O'Connor": 'east' });
     const tightMap: [[number, number], [number, number]] = [[-124.7, 24.5], [-70, 49.4]];
-    expect(sides(placeRepLabels(boston, ZOOM, tightMap, width, { eastPx: 0, westPx: 0 }))).toEqual({ "Liam O'Connor": 'west' });
+    expect(sides(placeRepLabels(boston, ZOOM, tightMap, width, { margins: { eastPx: 0, westPx: 0 } }))).toEqual({ "Liam O'Connor": 'west' });
   });
 });
 

@@ -6,20 +6,20 @@
  */
 import { useEffect, useMemo, useRef, useState, type MouseEvent, type PointerEvent, type ReactNode, type RefObject } from 'react';
 import DeckGL, { type DeckGLRef } from '@deck.gl/react';
-import { MapView, WebMercatorViewport, type Deck, type Layer, type MapViewState } from '@deck.gl/core';
+import { MapView, WebMercatorViewport, type Deck, type Layer, type MapViewState, type Viewport } from '@deck.gl/core';
 import type { MapData, Rep } from '../../../shared/model/project.ts';
 import type { PlanState } from '../../../shared/edit/edit-ops.ts';
 import { decodeUnits, type UnitFeature } from './unit-geometry.ts';
 import { borderArcs } from './border-arcs.ts';
 import { UNIT_FILL_LAYER_ID } from './unit-layers.ts';
 import { unitPicker } from './unit-picker.ts';
-import { repColourKey, repMarkers, repTagWidth } from './point-layers.ts';
+import { REP_LABELS_LAYER_ID, repColourKey, repMarkers, repTagWidth, tagPlace, type RepMarker } from './point-layers.ts';
 import { placeRepLabels } from './rep-label-placement.ts';
 import { territoryMapLayers } from './map-layers.ts';
 import { LayerCache } from './layer-cache.ts';
 import { lightMapTheme, type MapTheme } from './map-theme.ts';
 import { CONTIGUOUS_US, fittedViewState, type LegendBox } from './initial-view.ts';
-import { unitsBox } from './units-extent.ts';
+import { unitsBox, type LonLatBox } from './units-extent.ts';
 import { TesseraMapController } from './map-controller.ts';
 import { UnitTooltip } from './UnitTooltip.tsx';
 import { MapLegend } from './MapLegend.tsx';
@@ -47,9 +47,35 @@ function drawnFill(deck: Deck<null> | undefined): { planVersion: number; fillKey
   return { planVersion: props.planVersion, fillKey: String(props.fillKey ?? '') };
 }
 
+/** The rep name tags deck.gl was given to draw (repLayers' text layer), as the test hook reports them. */
+function drawnRepTags(deck: Deck<null> | undefined) {
+  const layers = (deck?.props.layers ?? []) as unknown[];
+  const labels = layers.find((layer): layer is Layer => (layer as Layer | null)?.id === REP_LABELS_LAYER_ID);
+  return ((labels?.props.data ?? []) as readonly RepMarker[]).map((m) => ({ name: m.rep.name, ...tagPlace(m) }));
+}
+
 const quarterStep = (zoom: number) => Math.round(zoom * 4) / 4;
-/** How long the view rests before the rep tags are placed for its zoom. */
+/** How long the view rests before the rep tags are placed for it. */
 const TAG_PLACEMENT_DELAY_MS = 150;
+/** A view that moved less than this (px) keeps its rep tags where they are. */
+const TAG_VIEW_SLACK_PX = 24;
+
+/** The view the rep tags were last placed for: its quarter zoom step and the part of the map in it. */
+interface TagView {
+  zoom: number;
+  visible: LonLatBox;
+}
+
+/** How far (px, in `viewport`) the corners of box `b` lie from those of box `a`. */
+function cornerShift(viewport: Viewport, a: LonLatBox, b: LonLatBox): number {
+  let most = 0;
+  for (const i of [0, 1]) {
+    const [ax, ay] = viewport.project(a[i]!);
+    const [bx, by] = viewport.project(b[i]!);
+    most = Math.max(most, Math.abs(ax! - bx!), Math.abs(ay! - by!));
+  }
+  return most;
+}
 
 export interface TerritoryMapProps {
   data: MapData;
@@ -125,16 +151,25 @@ export function TerritoryMap({ data, plan, planVersion, structureVersion, onUnit
   // hands back the same box for the same geometry, so the effect runs once per loaded project.
   const dataBox = unitsBox(geometry) ?? CONTIGUOUS_US;
 
-  // Rep name tags are placed (rep-label-placement.ts) per quarter zoom step once the view rests:
-  // placing 500 reps' tags takes about 20 ms, too long for every frame of a zoom.
-  const [tagZoom, setTagZoom] = useState<number | null>(null);
+  // Rep name tags are placed (rep-label-placement.ts) per quarter zoom step and within the view
+  // once it rests: placing 500 reps' tags takes about 20 ms, too long for every frame of a zoom or pan.
+  // Until the view first moves, the fitted view's zoom (the units' box keeps tags on the map).
+  const [tagView, setTagView] = useState<TagView | null>(null);
   const tagTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(tagTimer.current), []);
-  const zoomForTags = tagZoom ?? (initialViewState ? quarterStep(initialViewState.zoom) : null);
+  const zoomForTags = tagView?.zoom ?? (initialViewState ? quarterStep(initialViewState.zoom) : null);
+  const visibleForTags = tagView?.visible;
   const markers = useMemo(
-    () => (zoomForTags === null ? colouredMarkers : placeRepLabels(colouredMarkers, zoomForTags, dataBox, repTagWidth)),
-    [colouredMarkers, zoomForTags, dataBox],
+    () => (zoomForTags === null ? colouredMarkers : placeRepLabels(colouredMarkers, zoomForTags, dataBox, repTagWidth, { view: visibleForTags })),
+    [colouredMarkers, zoomForTags, visibleForTags, dataBox],
   );
+  const placeTagsForView = () => {
+    const viewport = deckRef.current?.deck?.getViewports()[0];
+    if (!viewport) return;
+    const [west, south, east, north] = viewport.getBounds();
+    const next: TagView = { zoom: quarterStep(viewport.zoom), visible: [[west!, south!], [east!, north!]] };
+    setTagView((last) => (last?.zoom === next.zoom && cornerShift(viewport, last.visible, next.visible) < TAG_VIEW_SLACK_PX ? last : next));
+  };
   useEffect(() => {
     const element = containerRef.current;
     if (!element) return;
@@ -170,6 +205,7 @@ export function TerritoryMap({ data, plan, planVersion, structureVersion, onUnit
         const deck = deckRef.current?.deck;
         return !!deck && deck.isInitialized && !deck.needsRedraw({ clearRedrawFlags: false });
       },
+      repTags: () => drawnRepTags(deckRef.current?.deck),
     });
     return () => testHook.connect(null);
   }, [plan]);
@@ -302,9 +338,8 @@ export function TerritoryMap({ data, plan, planVersion, structureVersion, onUnit
           }}
           onViewStateChange={({ viewState }) => {
             currentView.current = viewState as MapViewState;
-            const step = quarterStep((viewState as MapViewState).zoom);
             clearTimeout(tagTimer.current);
-            if (step !== zoomForTags) tagTimer.current = setTimeout(() => setTagZoom(step), TAG_PLACEMENT_DELAY_MS);
+            tagTimer.current = setTimeout(placeTagsForView, TAG_PLACEMENT_DELAY_MS);
           }}
           getCursor={({ isDragging }) => cursor ?? (isDragging ? 'grabbing' : hover ? 'pointer' : 'grab')}
         />

@@ -44,6 +44,9 @@ export function repTagWidth(name: string): number {
   return width;
 }
 const TAG_EAST: TagPlace = { anchor: 'start', offset: [REP_TAG_OFFSET_PX, 0] };
+/** Where a rep's name tag is drawn: where placed, east of the marker by default. */
+export const tagPlace = (m: RepMarker): TagPlace => m.tag ?? TAG_EAST;
+export const REP_LABELS_LAYER_ID = 'rep-labels';
 
 /** One marker per rep, coloured by the territory the rep covers (grey when covering none). */
 export function repMarkers(reps: readonly Rep[], territories: Iterable<Territory>): RepMarker[] {
@@ -75,15 +78,15 @@ export function repLayers(markers: readonly RepMarker[], theme: MapTheme) {
       updateTriggers: { getFillColor: [markers], getLineColor: [theme.repOutline] },
     }),
     new TextLayer<RepMarker>({
-      id: 'rep-labels',
+      id: REP_LABELS_LAYER_ID,
       data: markers.filter((m) => !m.tagHidden),
       getPosition: (m) => m.rep.location,
       getText: (m) => m.rep.name,
       getSize: 12,
       sizeUnits: 'pixels',
       getColor: theme.repLabel,
-      getPixelOffset: (m) => (m.tag ?? TAG_EAST).offset,
-      getTextAnchor: (m) => (m.tag ?? TAG_EAST).anchor,
+      getPixelOffset: (m) => tagPlace(m).offset,
+      getTextAnchor: (m) => tagPlace(m).anchor,
       getAlignmentBaseline: 'center',
       fontFamily: REP_TAG_FONT,
       fontWeight: 600,

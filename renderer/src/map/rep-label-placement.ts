@@ -1,13 +1,13 @@
 /**
  * Where each rep's name tag goes at a zoom: east of its marker unless another of six places (west,
  * or above / below leaning east or west) covers less of the other reps' markers and tags, ends less
- * close to another rep's marker (where it would read as that rep's name), and stays on the fitted
- * map, which ends a little east and west of the units (past that, a tag runs under the panel or the
- * tool bar). Each tag in turn takes its best place given the others', until none moves; a tag that
- * still covers another tag or a marker there is left out. Positions are screen pixels at the zoom
- * (deck.gl's Web Mercator), so the placement holds wherever the map is panned; repLayers
- * (point-layers.ts) draws the tags where placed. The print places its tags the same way within its
- * map (render-print.ts).
+ * close to another rep's marker (where it would read as that rep's name), and stays on the map:
+ * within a little east and west of the units (the fitted map's ends; past them a tag runs under the
+ * panel or the tool bar) and, once the map is panned or zoomed, within the part in view. Each tag in
+ * turn takes its best place given the others', until none moves; a tag that still covers another tag
+ * or a marker there is left out. Positions are screen pixels at the zoom (deck.gl's Web Mercator);
+ * repLayers (point-layers.ts) draws the tags where placed. The print places its tags the same way
+ * within its map (render-print.ts).
  */
 import { WebMercatorViewport } from '@deck.gl/core';
 import type { Rep } from '../../../shared/model/project.ts';
@@ -27,6 +27,14 @@ export interface TagMargins {
 }
 /** The on-screen map: the fitted view keeps 40 px east of the units (its right padding, initial-view.ts) and 10 px west of them clear of the tool bar. */
 const ON_SCREEN_MARGINS: TagMargins = { eastPx: 40, westPx: 10 };
+/** How far inside the map's view tags keep, px: on the left, clear of the tool bar (12 px from the edge, 40 px wide: studio.css). */
+const VIEW_INSETS = { left: 56, top: 4, right: 4, bottom: 4 };
+
+/** Where tags may go besides the units' box: its margins, and the part of the map in view (none: the whole map). */
+export interface TagLimits {
+  margins?: TagMargins;
+  view?: LonLatBox;
+}
 /** A covered marker hides where a rep is, and a tag off the map cannot be read; a covered tag only crowds. */
 const MARKER_WEIGHT = 3;
 /**
@@ -125,22 +133,33 @@ export function repTagBox([x, y]: readonly [number, number], textWidth: number, 
  * The markers with `tag` set where a place other than east of the marker is better for the name
  * tag, and `tagHidden` where even the best place leaves the tag over another tag or marker (see
  * `uncovered`). `textWidth` gives a name's width in pixels at the tag's font. Tags keep within
- * `box` (the units, for the on-screen map) widened by `margins`.
+ * `box` (the units, for the on-screen map) widened by the margins, and within the view (TagLimits).
  */
 export function placeRepLabels<M extends { rep: Pick<Rep, 'name' | 'location'>; tag?: TagPlace; tagHidden?: true }>(
   markers: readonly M[],
   zoom: number,
   box: LonLatBox,
   textWidth: (text: string) => number,
-  margins: TagMargins = ON_SCREEN_MARGINS,
+  { margins = ON_SCREEN_MARGINS, view }: TagLimits = {},
 ): M[] {
   const places = TAG_PLACES.length;
   // deck.gl's own projection at the zoom; the centre is arbitrary, as only distances between points count.
   const viewport = new WebMercatorViewport({ width: 1, height: 1, longitude: 0, latitude: 0, zoom });
   const pixel = (lonLat: [number, number]) => viewport.project(lonLat) as [number, number];
   const at = markers.map((m) => pixel(m.rep.location));
-  const eastLimit = pixel(box[1])[0] + margins.eastPx;
-  const westLimit = pixel(box[0])[0] - margins.westPx;
+  // The map's box in pixels at the zoom: tags pay for their area outside it.
+  const map: Box = { left: pixel(box[0])[0] - margins.westPx, top: -Infinity, right: pixel(box[1])[0] + margins.eastPx, bottom: Infinity };
+  // A rep whose marker is out of view gets no tag: one reaching in from the edge names no marker.
+  let inView = (_i: number) => true;
+  if (view) {
+    const [left, top] = pixel([view[0][0], view[1][1]]);
+    const [right, bottom] = pixel([view[1][0], view[0][1]]);
+    map.left = Math.max(map.left, left + VIEW_INSETS.left);
+    map.right = Math.min(map.right, right - VIEW_INSETS.right);
+    map.top = top + VIEW_INSETS.top;
+    map.bottom = bottom - VIEW_INSETS.bottom;
+    inView = (i) => at[i]![0] >= left && at[i]![0] <= right && at[i]![1] >= top && at[i]![1] <= bottom;
+  }
   // Candidate boxes numbered i * places + p: rep i's tag at TAG_PLACES[p].
   const boxes = at.flatMap((xy, i) => {
     const width = textWidth(markers[i]!.rep.name);
@@ -162,8 +181,8 @@ export function placeRepLabels<M extends { rep: Pick<Rep, 'name' | 'location'>; 
       // A rep in the same place (markers overlapping) is beside every tag of this one: no place helps.
       if (j !== i && overlap(markerBoxes[i]!, markerBoxes[j]!) === 0) cost += area;
     });
-    const past = Math.max(0, box.right - eastLimit) + Math.max(0, westLimit - box.left);
-    return cost + OFF_MAP_WEIGHT * past * 2 * TAG_HALF_HEIGHT;
+    const outside = (box.right - box.left) * (box.bottom - box.top) - overlap(box, map);
+    return cost + OFF_MAP_WEIGHT * outside;
   });
   // Per candidate: the other reps' candidates it overlaps, as parallel lists of rep, place and area.
   const clashes = boxes.map((box, k) => {
@@ -208,7 +227,7 @@ export function placeRepLabels<M extends { rep: Pick<Rep, 'name' | 'location'>; 
       }
     }
   }
-  const shown = uncovered(markers.map((_, i) => boxes[i * places + place[i]!]!), markerBoxes, markerGrid);
+  const shown = uncovered(markers.map((_, i) => boxes[i * places + place[i]!]!), markerBoxes, markerGrid, inView);
   return markers.map((m, i) => {
     if (place[i] === 0 && shown[i]) return m;
     const placed: M = place[i] === 0 ? { ...m } : { ...m, tag: TAG_PLACES[place[i]!] };
@@ -228,14 +247,15 @@ export const covers = (a: Box, b: Box) =>
   Math.min(a.right, b.right) - Math.max(a.left, b.left) > TOUCH_PX && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > TOUCH_PX;
 
 /**
- * Which placed tags to draw: in marker order, each that covers no tag drawn before it and no other
- * rep's marker. Where reps crowd (hundreds at a country-wide zoom), the rest are left out rather
- * than drawn over each other; they appear as the map zooms in, and every marker stays.
+ * Which placed tags to draw: in marker order, each of a rep `candidate` that covers no tag drawn
+ * before it and no other rep's marker. Where reps crowd (hundreds at a country-wide zoom), the rest
+ * are left out rather than drawn over each other; they appear as the map zooms in, and every marker stays.
  */
-function uncovered(tags: readonly Box[], markers: readonly Box[], markerGrid: BoxGrid): Uint8Array {
+function uncovered(tags: readonly Box[], markers: readonly Box[], markerGrid: BoxGrid, candidate: (i: number) => boolean): Uint8Array {
   const shown = new Uint8Array(tags.length);
   const tagGrid = new BoxGrid(tags);
   tags.forEach((box, i) => {
+    if (!candidate(i)) return;
     let clear = true;
     tagGrid.forOverlapping(box, (j) => {
       if (j !== i && shown[j] && covers(box, tags[j]!)) clear = false;

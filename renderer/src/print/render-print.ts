@@ -121,7 +121,7 @@ function placedRepMarkers(source: PrintSource, viewport: WebMercatorViewport, s:
   const [west, south] = viewport.unproject([westPx, viewport.height]) as [number, number];
   const [east, north] = viewport.unproject([viewport.width, 0]) as [number, number];
   const markers = repMarkers(source.data.reps, source.plan.territories.values());
-  return placeRepLabels(markers, viewport.zoom - Math.log2(s), [[west, south], [east, north]], repTagWidth, { eastPx: 0, westPx: 0 });
+  return placeRepLabels(markers, viewport.zoom - Math.log2(s), [[west, south], [east, north]], repTagWidth, { margins: { eastPx: 0, westPx: 0 } });
 }
 
 /** Page boxes of the rep markers and their name tags where placed, so territory names keep clear of them. */

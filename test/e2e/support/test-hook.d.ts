@@ -11,6 +11,7 @@ declare global {
       assignments(): Record<string, string>;
       project(lonLat: [number, number]): [number, number] | null;
       settled(): boolean;
+      repTags(): { name: string; anchor: 'start' | 'end'; offset: [number, number] }[];
       readonly lastMetricsMs: number;
       readonly metricsRebuilds: number;
       readonly metricsPlanVersion: number;
