@@ -40,18 +40,20 @@ const DEVICE_PROPS = { type: 'webgl' as const, webgl: { preserveDrawingBuffer: t
  * onAfterRender), read from the layer's own props so it cannot disagree with the pixels.
  */
 function drawnFill(deck: Deck<null> | undefined): { planVersion: number; fillKey: string } {
-  const layers = (deck?.props.layers ?? []) as unknown[];
-  const fills = layers.find((layer): layer is Layer => (layer as Layer | null)?.id === UNIT_FILL_LAYER_ID);
-  const props = fills?.props as { planVersion?: unknown; fillKey?: unknown } | undefined;
+  const props = drawnLayer(deck, UNIT_FILL_LAYER_ID)?.props as { planVersion?: unknown; fillKey?: unknown } | undefined;
   if (typeof props?.planVersion !== 'number') return { planVersion: -1, fillKey: '' };
   return { planVersion: props.planVersion, fillKey: String(props.fillKey ?? '') };
 }
 
+/** The layer `id` among those deck.gl was last given to draw. */
+function drawnLayer(deck: Deck<null> | undefined, id: string): Layer | undefined {
+  const layers = (deck?.props.layers ?? []) as unknown[];
+  return layers.find((layer): layer is Layer => (layer as Layer | null)?.id === id);
+}
+
 /** The rep name tags deck.gl was given to draw (repLayers' text layer), as the test hook reports them. */
 function drawnRepTags(deck: Deck<null> | undefined) {
-  const layers = (deck?.props.layers ?? []) as unknown[];
-  const labels = layers.find((layer): layer is Layer => (layer as Layer | null)?.id === REP_LABELS_LAYER_ID);
-  return ((labels?.props.data ?? []) as readonly RepMarker[]).map((m) => ({ name: m.rep.name, ...tagPlace(m) }));
+  return ((drawnLayer(deck, REP_LABELS_LAYER_ID)?.props.data ?? []) as readonly RepMarker[]).map((m) => ({ name: m.rep.name, ...tagPlace(m) }));
 }
 
 const quarterStep = (zoom: number) => Math.round(zoom * 4) / 4;

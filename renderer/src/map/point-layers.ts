@@ -3,7 +3,7 @@ import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { Account, Rep, Territory } from '../../../shared/model/project.ts';
 import { hexToRgba, type Rgba } from '../util/color.ts';
 import type { MapTheme } from './map-theme.ts';
-import { REP_TAG_OFFSET_PX, type TagPlace } from './rep-label-placement.ts';
+import { TAG_EAST, type TagPlace } from './rep-label-placement.ts';
 
 export function accountLayer(accounts: readonly Account[], theme: MapTheme) {
   return new ScatterplotLayer<Account>({
@@ -43,7 +43,6 @@ export function repTagWidth(name: string): number {
   }
   return width;
 }
-const TAG_EAST: TagPlace = { anchor: 'start', offset: [REP_TAG_OFFSET_PX, 0] };
 /** Where a rep's name tag is drawn: where placed, east of the marker by default. */
 export const tagPlace = (m: RepMarker): TagPlace => m.tag ?? TAG_EAST;
 export const REP_LABELS_LAYER_ID = 'rep-labels';

@@ -14,7 +14,7 @@ import type { Rep } from '../../../shared/model/project.ts';
 import type { LonLatBox } from './units-extent.ts';
 
 /** Pixels between a rep's marker and its name tag beside it. */
-export const REP_TAG_OFFSET_PX = 11;
+const REP_TAG_OFFSET_PX = 11;
 
 /** Tag geometry of repLayers (point-layers.ts): 12 px text beside a 6 px marker, padded 5 x 2 px. */
 const TAG_PAD_X = 5;
@@ -100,9 +100,11 @@ export interface TagPlace {
 
 /** Above / below: the tag's centre line 2 px clear of the marker, its near end over the marker's centre. */
 const OVER = MARKER_HALF + TAG_HALF_HEIGHT - 2;
+/** Beside the marker, east: where a tag goes unless placed elsewhere (`tag` unset). */
+export const TAG_EAST: TagPlace = { anchor: 'start', offset: [REP_TAG_OFFSET_PX, 0] };
 /** In order of preference: the first that covers nothing wins; east beside the marker is the default. */
 const TAG_PLACES: readonly TagPlace[] = [
-  { anchor: 'start', offset: [REP_TAG_OFFSET_PX, 0] },
+  TAG_EAST,
   { anchor: 'end', offset: [-REP_TAG_OFFSET_PX, 0] },
   { anchor: 'start', offset: [0, -OVER] },
   { anchor: 'start', offset: [0, OVER] },
@@ -122,7 +124,7 @@ export function repMarkerBox([x, y]: readonly [number, number], s = 1): Box {
  * The box of a name tag `textWidth` pixels wide whose marker is at `x, y`, at `place` (east when
  * none); `s` scales the tag's offsets and padding (a print's layout scale; textWidth is already at it).
  */
-export function repTagBox([x, y]: readonly [number, number], textWidth: number, place: TagPlace = TAG_PLACES[0]!, s = 1): Box {
+export function repTagBox([x, y]: readonly [number, number], textWidth: number, place: TagPlace = TAG_EAST, s = 1): Box {
   const { anchor, offset: [dx, dy] } = place;
   const width = textWidth + 2 * TAG_PAD_X * s;
   const left = anchor === 'start' ? x + (dx - TAG_PAD_X) * s : x + (dx + TAG_PAD_X) * s - width;
