@@ -116,6 +116,11 @@ describe('drive time with a road network', () => {
     await page.getByTestId('drive-areas-pick').click();
     await page.getByTestId('drive-pick-overlay').waitFor();
     const at = await mapPoint(START);
+    // The hint follows the pointer over the map (below right of it), clear of the map's controls.
+    await page.mouse.move(at[0], at[1]);
+    const hint = (await page.getByTestId('drive-pick-hint').boundingBox())!;
+    expect(hint.x - at[0]).toBeCloseTo(16, 0);
+    expect(hint.y - at[1]).toBeCloseTo(18, 0);
     await page.mouse.click(at[0], at[1]);
     await page.waitForFunction(() => (window as unknown as { __tesseraDriveTime: DriveHook }).__tesseraDriveTime.bands.length === 3, undefined, { timeout: 60_000 });
     const hook = await driveHook();

@@ -3,7 +3,7 @@
  * drive-time areas tool (bands from a clicked point or a rep's home, legend, clear, GeoJSON
  * export), the quickest-rep starting plan, and the "within N minutes of the rep" check.
  */
-import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { useEffect, useMemo, useRef, useState, type MouseEvent, type RefObject } from 'react';
 import type { ApiClient } from '../../../shared/api/contract.ts';
 import type { DriveTimes } from '../../../shared/model/drive-time.ts';
 import type { Rep } from '../../../shared/model/project.ts';
@@ -95,18 +95,12 @@ export function DriveTimePanel(props: DriveTimePanelProps) {
   return (
     <>
       {areas.picking && (
-        <div
-          className="drive-pick"
-          data-testid="drive-pick-overlay"
-          onClick={(e) => {
-            e.stopPropagation();
-            const box = e.currentTarget.getBoundingClientRect();
-            const at = props.mapApiRef.current?.unproject([e.clientX - box.left, e.clientY - box.top]);
+        <DrivePickOverlay
+          onPick={(xy) => {
+            const at = props.mapApiRef.current?.unproject(xy);
             if (at) void areas.compute(at);
           }}
-        >
-          <div className="drive-pick__hint">Click where the drive starts · Esc cancels</div>
-        </div>
+        />
       )}
       <div ref={cardRef} className={`drive-time ${open ? 'is-open' : ''}`} onClick={(e) => e.stopPropagation()} data-testid="drive-time-panel">
         <button type="button" className="drive-time__toggle" aria-expanded={open} onClick={() => setOpen((o) => !o)} data-testid="drive-time-toggle">
@@ -218,6 +212,44 @@ export function DriveTimePanel(props: DriveTimePanelProps) {
           </div>
         )}
       </div>
+    </>
+  );
+}
+
+/** Width of the pick hint and its gap from the pointer, px: near the map's east edge it goes west of the pointer. */
+const HINT_ROOM_PX = 300;
+
+/**
+ * Covers the map while a drive's start is picked: a crosshair, and the hint beside the pointer,
+ * where the eye is and where no map control sits. `onPick` gets the clicked map point in pixels.
+ */
+function DrivePickOverlay({ onPick }: { onPick(xy: [number, number]): void }) {
+  const [pointer, setPointer] = useState<{ x: number; y: number; west: boolean } | null>(null);
+  const local = (e: MouseEvent<HTMLDivElement>): [number, number] => {
+    const box = e.currentTarget.getBoundingClientRect();
+    return [e.clientX - box.left, e.clientY - box.top];
+  };
+  return (
+    <>
+      <div
+        className="drive-pick"
+        data-testid="drive-pick-overlay"
+        onPointerMove={(e) => {
+          const [x, y] = local(e);
+          setPointer({ x, y, west: x > e.currentTarget.clientWidth - HINT_ROOM_PX });
+        }}
+        onPointerLeave={() => setPointer(null)}
+        onClick={(e) => {
+          e.stopPropagation();
+          onPick(local(e));
+        }}
+      />
+      {/* Beside the overlay, not in it: above the drive-time card, which the pointer may pass under. */}
+      {pointer && (
+        <div className={`drive-pick__hint${pointer.west ? ' drive-pick__hint--west' : ''}`} style={{ left: pointer.x, top: pointer.y }} data-testid="drive-pick-hint">
+          Click where the drive starts · Esc cancels
+        </div>
+      )}
     </>
   );
 }
