@@ -28,7 +28,7 @@ export interface RepMarker {
   tagHidden?: true;
 }
 
-const REP_TAG_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+export const REP_TAG_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
 /** Rep name widths in the tags' 12 px font, measured once per name (the screen's and the print's placement). */
 const tagWidths = new Map<string, number>();

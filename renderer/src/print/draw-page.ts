@@ -7,6 +7,7 @@
 import type { WebMercatorViewport } from '@deck.gl/core';
 import type { Legend } from '../map/colour-mode.ts';
 import { lightMapTheme, unitFill } from '../map/map-theme.ts';
+import { REP_TAG_FONT } from '../map/point-layers.ts';
 import type { PageLayout } from './page-layout.ts';
 import { scaleBars } from './scale-bar.ts';
 
@@ -110,6 +111,46 @@ export function drawTerritoryLabels(context: CanvasRenderingContext2D, layout: P
   context.textAlign = 'left';
   context.textBaseline = 'alphabetic';
   return count;
+}
+
+/** A rep's name tag on the page: its text starts (east of the marker) or ends (west) at x, centred on y. */
+export interface RepTag {
+  text: string;
+  x: number;
+  y: number;
+  anchor: 'start' | 'end';
+}
+
+/**
+ * Rep name tags as the on-screen map draws them (point-layers.ts repLayers), at the layout scale:
+ * 12 px semi-bold text on a white, hairline-bordered tag, clipped to the map. Drawn on the page
+ * and not by deck.gl, whose SDF text spaces a small print's letters wide apart ("M a y a  C h e n").
+ */
+export function drawRepTags(context: CanvasRenderingContext2D, layout: PageLayout, tags: readonly RepTag[]): void {
+  const { s, map } = layout;
+  const padX = 5 * s;
+  const height = 16 * s;
+  context.save();
+  context.beginPath();
+  context.rect(map.x, map.y, map.width, map.height);
+  context.clip();
+  context.font = `600 ${12 * s}px ${REP_TAG_FONT}`;
+  context.textBaseline = 'middle';
+  context.lineWidth = Math.max(1, s);
+  for (const tag of tags) {
+    const width = context.measureText(tag.text).width;
+    const left = tag.anchor === 'start' ? tag.x - padX : tag.x - width - padX;
+    context.beginPath();
+    context.roundRect(left, tag.y - height / 2, width + 2 * padX, height, 3 * s);
+    context.fillStyle = rgba(lightMapTheme.repLabelHalo);
+    context.fill();
+    context.strokeStyle = rgba(lightMapTheme.repLabelBorder);
+    context.stroke();
+    context.fillStyle = rgba(lightMapTheme.repLabel);
+    context.textAlign = tag.anchor === 'start' ? 'left' : 'right';
+    context.fillText(tag.text, tag.x, tag.y);
+  }
+  context.restore();
 }
 
 /** The legend, boxed at the map's bottom-left; returns its box. Long lists flow into columns. */

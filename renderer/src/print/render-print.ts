@@ -8,14 +8,14 @@ import { WebMercatorViewport } from '@deck.gl/core';
 import { layoutScale, type PrintOptions } from '../../../shared/image/print-options.ts';
 import { decodeUnits } from '../map/unit-geometry.ts';
 import { PRINT_CREDITS } from './credits.ts';
-import { SCALE_BOX_HEIGHT, drawLegend, drawMapBorder, drawPageFrame, drawScaleAndNorth, drawTerritoryLabels, type LabelSpot, type TerritoryKey } from './draw-page.ts';
+import { SCALE_BOX_HEIGHT, drawLegend, drawMapBorder, drawPageFrame, drawRepTags, drawScaleAndNorth, drawTerritoryLabels, type LabelSpot, type RepTag, type TerritoryKey } from './draw-page.ts';
 import { renderMapTiles, type TileProgress } from './map-tiles.ts';
 import { pageLayout, type PageLayout } from './page-layout.ts';
 import { fitFrame, mapFrame } from './print-extent.ts';
 import { PRINT_WATER, printLayers } from './print-layers.ts';
 import type { PrintSource } from './print-source.ts';
 import { unitAnchors } from '../map/unit-anchors.ts';
-import { repMarkers, repTagWidth, type RepMarker } from '../map/point-layers.ts';
+import { repMarkers, repTagWidth, tagPlace, type RepMarker } from '../map/point-layers.ts';
 import { placeRepLabels, repMarkerBox, repTagBox } from '../map/rep-label-placement.ts';
 
 
@@ -89,11 +89,13 @@ export async function renderPrint(source: PrintSource, options: PrintOptions, ru
     onTile: run.onProgress,
     signal: run.signal,
   });
+  const reps = repsOnPage(layout, markers, viewport);
+  drawRepTags(context, layout, reps.tags);
   drawMapBorder(context, layout);
   const legendBox = drawLegend(context, layout, source.fillScale.legend, keys, legendRoom);
   const scaleBox = drawScaleAndNorth(context, layout, viewport);
   const labels = options.labels
-    ? drawTerritoryLabels(context, layout, labelSpots(source, viewport), [legendBox, scaleBox, ...repBoxes(layout, markers, viewport)])
+    ? drawTerritoryLabels(context, layout, labelSpots(source, viewport), [legendBox, scaleBox, ...reps.boxes])
     : 0;
   return { canvas, layout, tiles, labels };
 }
@@ -124,21 +126,22 @@ function placedRepMarkers(source: PrintSource, viewport: WebMercatorViewport, s:
   return placeRepLabels(markers, viewport.zoom - Math.log2(s), [[west, south], [east, north]], repTagWidth, { margins: { eastPx: 0, westPx: 0 } });
 }
 
-/** Page boxes of the rep markers and their name tags where placed, so territory names keep clear of them. */
-function repBoxes(layout: PageLayout, markers: readonly RepMarker[], viewport: WebMercatorViewport) {
+/**
+ * Where the rep markers and their name tags fall on the page: the tags to write (drawRepTags), and
+ * the boxes of markers and tags, which territory names keep clear of.
+ */
+function repsOnPage(layout: PageLayout, markers: readonly RepMarker[], viewport: WebMercatorViewport) {
   const { s, map } = layout;
-  return markers.flatMap((marker) => {
+  const tags: RepTag[] = [];
+  const boxes = markers.flatMap((marker) => {
     const [x, y] = viewport.project(marker.rep.location) as [number, number];
     const at: [number, number] = [map.x + x, map.y + y];
-    const boxes = [repMarkerBox(at, s)];
-    if (!marker.tagHidden) boxes.push(repTagBox(at, repTagWidth(marker.rep.name) * s, marker.tag, s));
-    return boxes.map((b) => ({
-      x: b.left,
-      y: b.top,
-      width: b.right - b.left,
-      height: b.bottom - b.top,
-    }));
+    if (marker.tagHidden) return [repMarkerBox(at, s)];
+    const place = tagPlace(marker);
+    tags.push({ text: marker.rep.name, anchor: place.anchor, x: at[0] + place.offset[0] * s, y: at[1] + place.offset[1] * s });
+    return [repMarkerBox(at, s), repTagBox(at, repTagWidth(marker.rep.name) * s, place, s)];
   });
+  return { tags, boxes: boxes.map((b) => ({ x: b.left, y: b.top, width: b.right - b.left, height: b.bottom - b.top })) };
 }
 
 /** Default title: project and scenario. */
