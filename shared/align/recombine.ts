@@ -6,7 +6,8 @@
  * edge whose cut balances the two halves best on every weighted field is taken when it beats the
  * current pair. Both halves of a tree cut are connected, so contiguity holds by construction.
  * Attached island groups and other units that may not move stay with their territory as a fixed
- * amount.
+ * amount; a re-split that leaves one of them apart from its territory (a locked unit in a
+ * rebalance) is undone.
  */
 import type { Partition } from './partition.ts';
 import { shuffle, type Prng } from './prng.ts';
@@ -27,9 +28,14 @@ export function recombine(part: Partition, band: number, rng: Prng): number {
   const T = part.T;
   const U = territoryOf.length;
   const members: number[][] = Array.from({ length: T }, () => []);
+  // Territories holding units that may not move (locked units, island groups): they stay with
+  // their territory whatever the cut, so a cut can leave a locked unit apart from the rest.
+  const holdsFixed = new Uint8Array(T);
   for (let u = 0; u < U; u++) {
     const t = territoryOf[u]!;
-    if (t >= 0 && optimized[t] && movable[u]) members[t]!.push(u);
+    if (t < 0 || !optimized[t]) continue;
+    if (movable[u]) members[t]!.push(u);
+    else holdsFixed[t] = 1;
   }
   const outside: number[] = [];
   for (let t = 0; t < T; t++) {
@@ -62,7 +68,18 @@ export function recombine(part: Partition, band: number, rng: Prng): number {
       if (units.length < 2 || units.length > MAX_PAIR_UNITS) continue;
       const split = bestSplit(part, a, b, units, index, rng);
       if (!split || split.worst >= pairWorst(part, a, b) - 1e-9) continue;
+      const check = holdsFixed[a] || holdsFixed[b];
+      const before = check ? part.search.piecesPerTerritory(T) : null;
+      const was = check ? Uint8Array.from(units, (u) => (territoryOf[u] === b ? 1 : 0)) : null;
       applySplit(part, members, a, b, units, split.side);
+      if (before) {
+        // Undone when it left a fixed unit apart: no more pieces than before.
+        const after = part.search.piecesPerTerritory(T);
+        if (after[a]! > before[a]! || after[b]! > before[b]!) {
+          applySplit(part, members, a, b, units, was!);
+          continue;
+        }
+      }
       touched[a] = 1;
       touched[b] = 1;
       done++;
