@@ -68,15 +68,13 @@ export function recombine(part: Partition, band: number, rng: Prng): number {
       if (units.length < 2 || units.length > MAX_PAIR_UNITS) continue;
       const split = bestSplit(part, a, b, units, index, rng);
       if (!split || split.worst >= pairWorst(part, a, b) - 1e-9) continue;
-      const check = holdsFixed[a] || holdsFixed[b];
-      const before = check ? part.search.piecesPerTerritory(T) : null;
-      const was = check ? Uint8Array.from(units, (u) => (territoryOf[u] === b ? 1 : 0)) : null;
+      // Where a fixed unit could be left apart, the re-split is undone if either territory gained a piece.
+      const before = holdsFixed[a] || holdsFixed[b] ? { pieces: part.search.piecesPerTerritory(T), side: Uint8Array.from(units, (u) => (territoryOf[u] === b ? 1 : 0)) } : null;
       applySplit(part, members, a, b, units, split.side);
       if (before) {
-        // Undone when it left a fixed unit apart: no more pieces than before.
         const after = part.search.piecesPerTerritory(T);
-        if (after[a]! > before[a]! || after[b]! > before[b]!) {
-          applySplit(part, members, a, b, units, was!);
+        if (after[a]! > before.pieces[a]! || after[b]! > before.pieces[b]!) {
+          applySplit(part, members, a, b, units, before.side);
           continue;
         }
       }
