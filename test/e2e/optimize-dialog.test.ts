@@ -3,7 +3,8 @@
  * 12 territories on potential shows progress, saves a new active scenario and opens the compare
  * view; Discard restores the previous plan; Cancel mid-run leaves the file byte for byte as it was;
  * unit locks are stored, undone, survive a reload and are kept by a rebalance.
- * Set TESSERA_SHOTS=<folder> to also save screenshots of the dialog (before, during, result).
+ * Set TESSERA_SHOTS=<folder> to also save screenshots of the dialog (before, during, result; the
+ * rebalance result is docs/optimize-result.png).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -189,6 +190,8 @@ describe('unit locks', () => {
       db.close();
     }
     expect(locksInFile(after.scenarioId)).toEqual(locked);
+    await waitDrawn(page);
+    await shot('optimize-rebalance-result');
     await page.getByTestId('optimize-accept').click();
     await expect.poll(() => page.getByTestId('optimize-dialog').count()).toBe(0);
     expect(readFile(app.file).scenarioId).toBe(after.scenarioId);
