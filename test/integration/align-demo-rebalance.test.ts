@@ -1,8 +1,8 @@
 /**
  * `tessera align --rebalance` on the real demo counties: after a 5% change in potentials the plan
  * is back within tolerance moving at most 5% of the units; a search that stalls outside tolerance
- * is followed by another, and coarse territories are re-split with a neighbour; locked territories and locked units stay; a wrong field is a
- * plain-language error.
+ * is followed by another, and coarse territories are re-split with a neighbour; locked territories
+ * and locked units stay; a wrong field is a plain-language error.
  */
 import { describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../main/store/project-store.ts';
@@ -56,10 +56,10 @@ describe('tessera align --rebalance on the demo counties', () => {
   }, 240_000);
 
   it('searches again when the first search stalls outside tolerance', async () => {
-    // The demo's own plan on potential, seed 1: the first search ends at 2.87% (the coarse
-    // Californian counties), the second in another order within ±2%.
+    // The demo's own plan on potential, seed 6: the first search ends at 9.35% (the coarse
+    // Californian counties), the best of three at 3.30%; a later one in another order within ±2%.
     const file = await demoCopy('restart.gpkg');
-    const r = align(file, '--rebalance', '--balance', 'potential', '--seed', '1');
+    const r = align(file, '--rebalance', '--balance', 'potential', '--seed', '6');
     expect(r.maxAbsDeviationPct.potential).toBeLessThanOrEqual(2 + 1e-6);
     expect(r.withinTolerance).toBe(true);
   }, 60_000);
